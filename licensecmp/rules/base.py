@@ -1,0 +1,124 @@
+"""What every flag rule works with: the text cut into blocks and sentences, and `Hit`.
+
+A rule is a function `(Context) -> Iterable[Hit]`. It looks at sentences (or blocks
+when a clause spans several sentences) and returns hits whose offsets point into
+the normal-form text. The analyser maps each hit to its clause and keeps, per
+flag id, the first hit in reading order.
+
+Patterns are compiled once at import and written to run in linear time: no
+nested quantifiers over the same characters, bounded gaps (`[^.]{0,200}`) instead
+of `.*` between two phrases.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the normal-form text: offsets and the text between them."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A flag found by a rule: its id, the evidence offsets and its parameters."""
+
+    flag: str
+    start: int
+    end: int
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Context:
+    """The text a rule reads, cut into blocks (paragraphs, items) and sentences."""
+
+    text: str
+    blocks: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+
+    def hit(self, flag: str, span: Span, match: re.Match[str], group: int | str = 0,
+            **params: Any) -> Hit:
+        """A hit whose evidence is `group` of `match` found in `span` (a sentence or block)."""
+        return Hit(flag, span.start + match.start(group), span.start + match.end(group), params)
+
+
+Rule = Callable[[Context], Iterable[Hit]]
+
+_BLOCK_SPLIT = re.compile(r"\n\s*\n")
+# A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket.
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z0-9\"'(\[])")
+# Words whose period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc inc ltd co corp llc no nos sec secs art vs v cf u.s u.k u.s.a st dr mr mrs ms "
+    "jr sr approx fig al para paras pp p ch dept est govt incl max min misc ref resp viz".split()
+)
+
+
+def blocks_of(text: str) -> tuple[Span, ...]:
+    """The blocks of a normal-form text (paragraphs, list items, headings)."""
+    spans = []
+    pos = 0
+    for sep in _BLOCK_SPLIT.finditer(text):
+        if sep.start() > pos:
+            spans.append(Span(pos, sep.start(), text[pos : sep.start()]))
+        pos = sep.end()
+    if pos < len(text):
+        spans.append(Span(pos, len(text), text[pos:]))
+    return tuple(s for s in spans if s.text.strip())
+
+
+def _ends_sentence(text: str, dot: int, block_start: int) -> bool:
+    """Whether the period at `dot` ends a sentence (not an abbreviation or a list marker)."""
+    if text[dot] != ".":
+        return True
+    word_start = dot
+    while word_start > block_start and (text[word_start - 1].isalnum() or
+                                        text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    if word in _ABBREVIATIONS:
+        return False
+    if len(word) <= 1 or (word.isdigit() and word_start == block_start):
+        return False  # "a." "1." as list markers, initials
+    return not (word_start == block_start and re.fullmatch(r"[ivxlc]{1,6}|\d+(\.\d+)*", word))
+
+
+def sentences_of(text: str, blocks: Iterable[Span]) -> tuple[Span, ...]:
+    """Split each block into sentences; a block boundary always ends a sentence."""
+    out = []
+    for block in blocks:
+        start = block.start
+        for end in _SENTENCE_END.finditer(block.text):
+            dot = block.start + end.start()
+            if not _ends_sentence(text, dot, block.start):
+                continue
+            stop = block.start + end.end()
+            piece = text[start:stop].rstrip()
+            if piece:
+                out.append(Span(start, start + len(piece), piece))
+            start = stop
+        if start < block.end:
+            out.append(Span(start, block.end, text[start : block.end]))
+    return tuple(out)
+
+
+def context_of(text: str) -> Context:
+    """Cut a normal-form text into the blocks and sentences rules read."""
+    blocks = blocks_of(text)
+    return Context(text=text, blocks=blocks, sentences=sentences_of(text, blocks))
+
+
+def find_all(pattern: re.Pattern[str], spans: Iterable[Span]) -> Iterator[tuple[Span, re.Match[str]]]:
+    """Every match of `pattern` in each span, with the span it was found in."""
+    for span in spans:
+        for match in pattern.finditer(span.text):
+            yield span, match

@@ -1,0 +1,315 @@
+"""Reading input: bytes to text, markup to text, and the normal form every offset refers to.
+
+The normal form is plain text whose blocks (paragraphs, list items, headings) are
+separated by one blank line. Hard-wrapped lines are joined back into their
+paragraph; list items and headings stay blocks of their own. Markdown headings
+keep their `#` marks so the clause splitter can see them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from licensecmp.errors import InputError
+
+DEFAULT_MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Document:
+    """A license text in normal form, with what was learned while reading it."""
+
+    text: str
+    markup: str  # "text", "markdown" or "html"
+    sha256: str
+    metadata: Mapping[str, Any] = field(default_factory=dict)  # model-card front matter
+
+
+# --- bytes to text -------------------------------------------------------------------------
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file, refusing what is missing, not a regular file, or larger than `max_bytes`."""
+    try:
+        if path.is_dir():
+            raise InputError(f"{path}: is a directory, not a license file")
+        if not path.exists():
+            raise InputError(f"{path}: no such file")
+        if not path.is_file():
+            raise InputError(f"{path}: not a regular file")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    check_size(data, str(path), max_bytes=max_bytes)
+    return data
+
+
+def check_size(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Refuse input over the size limit (a license is rarely over 100 kB)."""
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{name}: larger than {max_bytes:,} bytes; raise --max-bytes to read it anyway"
+        )
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes to text: UTF-8 with or without BOM, UTF-16/32 with BOM; binary is refused."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{name}: not valid {encoding.upper()} at byte {exc.start + len(bom)}"
+                ) from None
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary file (contains NUL bytes), not a license text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{name}: not valid UTF-8 at byte {exc.start}; convert it to UTF-8 first"
+        ) from None
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    if text and controls / len(text) > 0.01:
+        raise InputError(f"{name}: binary file (control characters), not a license text")
+    return text
+
+
+# --- markup to text ------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset(
+    "p div section article header footer main aside blockquote pre table tr dl dt dd ul ol "
+    "br hr body html nav form figure figcaption address".split()
+)
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_SKIP_TAGS = frozenset({"script", "style", "head", "title", "noscript", "template", "svg"})
+
+
+class _HTMLText(HTMLParser):
+    """Collect the readable text of an HTML page: blocks, headings as `#`, numbered items."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.lists: list[list[int]] = []  # per open list: [is_ordered, counter]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip += 1
+        elif tag in _HEADINGS:
+            self.parts.append("\n\n" + "#" * _HEADINGS[tag] + " ")
+        elif tag in ("ol", "ul"):
+            start = next((v for k, v in attrs if k == "start" and v and v.isdigit()), "1")
+            self.lists.append([tag == "ol", int(start) - 1])
+            self.parts.append("\n\n")
+        elif tag == "li":
+            marker = "- "
+            if self.lists and self.lists[-1][0]:
+                self.lists[-1][1] += 1
+                marker = f"{self.lists[-1][1]}. "
+            self.parts.append("\n\n" + marker)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n" if tag != "br" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip = max(0, self.skip - 1)
+        elif tag in ("ol", "ul"):
+            if self.lists:
+                self.lists.pop()
+            self.parts.append("\n\n")
+        elif tag in _HEADINGS or tag in _BLOCK_TAGS or tag == "li":
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            # inside HTML, line breaks in the source are only spaces
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of an HTML document, with headings marked `#` and list items kept."""
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
+_MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\(([^)\s]{1,500})(?:\s+\"[^\"\n]{0,200}\")?\)")
+_MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)([^*\n]{1,500}?)(?<=\S)\1")
+_MD_CODE = re.compile(r"`([^`\n]{1,500})`")
+_MD_SETEXT = re.compile(r"^([^\n]+)\n(=+|-+)[ \t]*$", re.M)
+_MD_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.M)
+_MD_QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.M)
+_MD_RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$", re.M)
+_MD_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,20}(?:\s[^<>\n]{0,300})?/?>")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!\"'])")
+
+
+def split_front_matter(text: str) -> tuple[Mapping[str, Any], str]:
+    """Split YAML front matter (a model card's metadata) from the body.
+
+    Broken YAML does not stop the analysis of the body: the metadata is then empty
+    apart from `_error`, which callers may report.
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    body = text[match.end() :]
+    import yaml  # installed with spdx-tools; imported only for model cards
+
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        return {"_error": f"front matter is not valid YAML{where}"}, body
+    return (meta if isinstance(meta, dict) else {}), body
+
+
+def markdown_to_text(md: str) -> str:
+    """Plain text from Markdown: headings keep `#`, list numbering stays, inline marks go."""
+    md = _MD_FENCE.sub("", md)
+    md = _MD_SETEXT.sub(lambda m: ("# " if m.group(2)[0] == "=" else "## ") + m.group(1), md)
+    md = _MD_RULE.sub("", md)
+    md = _MD_QUOTE.sub("", md)
+    md = _MD_IMAGE.sub("", md)
+    md = _MD_LINK.sub(lambda m: m.group(1) if m.group(1) == m.group(2)
+                      else f"{m.group(1)} ({m.group(2)})", md)
+    md = _MD_HTML_TAG.sub("", md)
+    md = _MD_CODE.sub(r"\1", md)
+    md = _MD_EMPHASIS.sub(r"\2", md)
+    md = _MD_EMPHASIS.sub(r"\2", md)  # nested emphasis: **_word_**
+    return _MD_ESCAPE.sub(r"\1", md)
+
+
+def sniff_markup(text: str, suffix: str = "") -> str:
+    """Guess the markup of a text from its file suffix, then from its first lines."""
+    suffix = suffix.lower()
+    if suffix in (".html", ".htm", ".xhtml"):
+        return "html"
+    if suffix in (".md", ".markdown", ".mdown"):
+        return "markdown"
+    head = text[:2000].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html")) or re.search(r"<(body|p|div|h[1-6])\b", head):
+        return "html"
+    if _FRONT_MATTER.match(text) or re.search(r"^#{1,6} \S", text[:20000], re.M):
+        return "markdown"
+    return "text"
+
+
+# --- the normal form -----------------------------------------------------------------------
+
+_CHAR_MAP = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None,
+    "\ufeff": None, "\u2060": None,
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\f": "\n", "\v": "\n",
+    "\u2022": "-", "\u25cf": "-", "\u25aa": "-", "\u2023": "-", "\u2043": "-", "\u00b7": "-",
+    "\u2028": "\n", "\u2029": "\n",
+})
+
+# A line that starts a block of its own even inside a paragraph: a list item or a heading.
+_ITEM_START = re.compile(
+    r"""^(?:
+        \#{1,6}\s                                  # markdown heading
+      | [-*+]\s                                    # bullet
+      | \(\s?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})\s?\)\s   # (1) (a) (iv)
+      | (?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{2,6})[.)]\s+(?=[A-Z"'(\[])  # 1. a) iv. before a capital
+      | \d{1,3}(?:\.\d{1,3}){1,4}\.?\s+(?=[A-Z"'(\[])                # 1.1 / 1.2.3 Heading
+      | (?:Section|SECTION|Article|ARTICLE|Clause|CLAUSE)\s+[0-9IVXivx]{1,6}[.:)]?\s
+      | (?:Attachment|ATTACHMENT|Exhibit|EXHIBIT|Schedule|SCHEDULE|Appendix|APPENDIX
+          |Annex|ANNEX|Addendum|ADDENDUM)\b
+    )""",
+    re.X,
+)
+_SPACES = re.compile(r"[ ]{2,}")
+
+
+def _is_heading_line(line: str) -> bool:
+    """A short line in capitals (or a markdown heading) is a heading, never wrapped text."""
+    if line.startswith("#"):
+        return True
+    letters = [c for c in line if c.isalpha()]
+    return (
+        len(letters) >= 4
+        and not any(c.islower() for c in letters)
+        and len(line.split()) <= 14
+        and not line.endswith((",", ";"))
+    )
+
+
+def normalise(text: str) -> str:
+    """Normal form: NFKC, straight quotes, plain dashes and spaces, paragraphs unwrapped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(" ".join(current))
+            current.clear()
+
+    for raw in text.split("\n"):
+        line = _SPACES.sub(" ", raw.strip())
+        if not line:
+            flush()
+            continue
+        heading = _is_heading_line(line)
+        if current and (heading or _ITEM_START.match(line) or _is_heading_line(current[-1])):
+            flush()
+        if current and current[-1].endswith("-") and line[:1].islower():
+            current[-1] = current[-1] + line  # a word hyphenated across lines
+        else:
+            current.append(line)
+        if heading:
+            flush()
+    flush()
+    return "\n\n".join(blocks)
+
+
+def to_document(data: bytes, name: str, *, suffix: str = "") -> Document:
+    """Bytes as read from a source to a `Document` in normal form."""
+    raw = decode(data, name)
+    if not raw.strip():
+        raise InputError(f"{name}: empty, no license text to read")
+    markup = sniff_markup(raw, suffix)
+    metadata: Mapping[str, Any] = {}
+    if markup == "html":
+        body = html_to_text(raw)
+    elif markup == "markdown":
+        metadata, body = split_front_matter(raw)
+        body = markdown_to_text(body)
+    else:
+        body = raw
+    text = normalise(body)
+    if not text.strip():
+        raise InputError(f"{name}: no license text after removing markup")
+    return Document(text=text, markup=markup, sha256=hashlib.sha256(data).hexdigest(),
+                    metadata=metadata)
