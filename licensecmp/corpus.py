@@ -47,8 +47,17 @@ def download_wheel(dest: Path) -> Path:
     existing = sorted(dest.glob("scancode_toolkit_mini-*.whl"))
     if existing:
         return existing[-1]
-    cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
-           SCANCODE_REQUIREMENT, "-d", str(dest)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--quiet",
+        SCANCODE_REQUIREMENT,
+        "-d",
+        str(dest),
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     wheels = sorted(dest.glob("scancode_toolkit_mini-*.whl"))
     if result.returncode != 0 or not wheels:
@@ -102,15 +111,17 @@ def build(cache: Path, wheel_dir: Path | None = None) -> int:
         meta, text = split_front_matter(raw)
         spdx = meta.get("spdx_license_key")
         (texts / f"{key}.txt").write_text(text, encoding="utf-8")
-        index.append({
-            "key": key,
-            "name": str(meta.get("name", key)),
-            "category": str(meta.get("category", "")),
-            "spdx_license_key": spdx,
-            "osi_approved": bool(spdx) and str(spdx).lower() in osi,
-            "is_exception": bool(meta.get("is_exception", False)),
-            "is_deprecated": bool(meta.get("is_deprecated", False)),
-        })
+        index.append(
+            {
+                "key": key,
+                "name": str(meta.get("name", key)),
+                "category": str(meta.get("category", "")),
+                "spdx_license_key": spdx,
+                "osi_approved": bool(spdx) and str(spdx).lower() in osi,
+                "is_exception": bool(meta.get("is_exception", False)),
+                "is_deprecated": bool(meta.get("is_deprecated", False)),
+            }
+        )
     tmp = index_path.with_suffix(".tmp")
     tmp.write_text(json.dumps(index, indent=1, sort_keys=True), encoding="utf-8")
     tmp.replace(index_path)  # written last, so a half-built corpus is rebuilt next time

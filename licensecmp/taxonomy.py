@@ -6,12 +6,12 @@ Everything else refers to flags by id; `flag_type` raises on an id that is not h
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from licensecmp.errors import LicensecmpError
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a flag does to the licensee, in the order reports list them."""
 
     PERMISSION = "permission"
@@ -44,8 +44,14 @@ class FlagType:
     osd: int | None = None
 
 
-_P, _C, _R, _L, _M, _I = (Kind.PERMISSION, Kind.CONDITION, Kind.RESTRICTION,
-                          Kind.LICENSOR_RIGHT, Kind.LIMITATION, Kind.INFO)
+_P, _C, _R, _L, _M, _I = (
+    Kind.PERMISSION,
+    Kind.CONDITION,
+    Kind.RESTRICTION,
+    Kind.LICENSOR_RIGHT,
+    Kind.LIMITATION,
+    Kind.INFO,
+)
 
 TAXONOMY: tuple[FlagType, ...] = (
     FlagType("commercial-use", _P, "commercial use is allowed"),
@@ -57,36 +63,69 @@ TAXONOMY: tuple[FlagType, ...] = (
     FlagType("disclose-source", _C, "provide source of derivatives"),
     FlagType("network-use-disclose", _C, "network users get the source (AGPL-style)"),
     FlagType("same-license", _C, "derivatives under the same license (copyleft / share-alike)"),
-    FlagType("attribution-display", _C, "prominently display a phrase or brand in a product or UI",
-             ("phrase",)),
+    FlagType(
+        "attribution-display",
+        _C,
+        "prominently display a phrase or brand in a product or UI",
+        ("phrase",),
+    ),
     FlagType("derivative-naming", _C, "names of derived models must contain a mark", ("mark",)),
-    FlagType("use-restrictions-passthrough", _C,
-             "downstream terms must carry the use restrictions"),
+    FlagType(
+        "use-restrictions-passthrough", _C, "downstream terms must carry the use restrictions"
+    ),
     FlagType("registration-required", _C, "users must register with or notify the licensor"),
-    FlagType("user-threshold", _R,
-             "rights end or need a separate license above a user count",
-             ("threshold", "metric", "inclusive", "affiliates"), 5),
-    FlagType("revenue-threshold", _R, "rights end or need a separate license above a revenue",
-             ("amount", "currency", "period", "inclusive", "affiliates"), 5),
-    FlagType("acceptable-use-policy", _R,
-             "use-based restrictions: a prohibited-use list or a policy incorporated by reference",
-             ("url",), 6),
+    FlagType(
+        "user-threshold",
+        _R,
+        "rights end or need a separate license above a user count",
+        ("threshold", "metric", "inclusive", "affiliates"),
+        5,
+    ),
+    FlagType(
+        "revenue-threshold",
+        _R,
+        "rights end or need a separate license above a revenue",
+        ("amount", "currency", "period", "inclusive", "affiliates"),
+        5,
+    ),
+    FlagType(
+        "acceptable-use-policy",
+        _R,
+        "use-based restrictions: a prohibited-use list or a policy incorporated by reference",
+        ("url",),
+        6,
+    ),
     FlagType("non-commercial", _R, "commercial use forbidden", (), 6),
     FlagType("research-only", _R, "research, evaluation or non-production use only", (), 6),
-    FlagType("no-model-training", _R,
-             "the model or its outputs may not be used to train or improve other models", (), 6),
+    FlagType(
+        "no-model-training",
+        _R,
+        "the model or its outputs may not be used to train or improve other models",
+        (),
+        6,
+    ),
     FlagType("geographic-restriction", _R, "use or licensees excluded by place", ("regions",), 5),
-    FlagType("licensee-restriction", _R,
-             "named or classed persons or organisations excluded", (), 5),
+    FlagType(
+        "licensee-restriction", _R, "named or classed persons or organisations excluded", (), 5
+    ),
     FlagType("no-redistribution", _R, "redistribution forbidden", (), 1),
     FlagType("no-derivatives", _R, "modification or derivatives forbidden", (), 3),
-    FlagType("terms-may-change", _L,
-             "licensor may change the terms or an incorporated policy unilaterally"),
+    FlagType(
+        "terms-may-change",
+        _L,
+        "licensor may change the terms or an incorporated policy unilaterally",
+    ),
     FlagType("remote-restriction", _L, "licensor may restrict use remotely or by update"),
-    FlagType("guardrail-termination", _L,
-             "rights end if safety guardrails or technical limits are bypassed"),
-    FlagType("litigation-termination", _L,
-             "rights end if the licensee brings any IP claim against the licensor"),
+    FlagType(
+        "guardrail-termination",
+        _L,
+        "rights end if safety guardrails or technical limits are bypassed",
+    ),
+    FlagType(
+        "litigation-termination",
+        _L,
+        "rights end if the licensee brings any IP claim against the licensor",
+    ),
     FlagType("patent-retaliation", _M, "patent license ends on a patent claim"),
     FlagType("trademark-use", _M, "no trademark rights granted"),
     FlagType("liability", _M, "limitation of liability"),

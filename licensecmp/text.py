@@ -82,15 +82,18 @@ def decode(data: bytes, name: str) -> str:
                 ) from None
     if b"\x00" in data:
         raise InputError(f"{name}: binary file (contains NUL bytes), not a license text")
+    sample = data[:65536]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in b"\t\n\r\f") + sample.count(
+        127
+    )
+    if sample and controls / len(sample) > 0.01:
+        raise InputError(f"{name}: binary file (control characters), not a license text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{name}: not valid UTF-8 at byte {exc.start}; convert it to UTF-8 first"
         ) from None
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
-    if text and controls / len(text) > 0.01:
-        raise InputError(f"{name}: binary file (control characters), not a license text")
     return text
 
 
@@ -159,6 +162,7 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r
 _MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
 _MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\(([^)\s]{1,500})(?:\s+\"[^\"\n]{0,200}\")?\)")
 _MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)([^*\n]{1,500}?)(?<=\S)\1")
+_MD_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_])_(?![\w_])")
 _MD_CODE = re.compile(r"`([^`\n]{1,500})`")
 _MD_SETEXT = re.compile(r"^([^\n]+)\n(=+|-+)[ \t]*$", re.M)
 _MD_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.M)
@@ -196,12 +200,14 @@ def markdown_to_text(md: str) -> str:
     md = _MD_RULE.sub("", md)
     md = _MD_QUOTE.sub("", md)
     md = _MD_IMAGE.sub("", md)
-    md = _MD_LINK.sub(lambda m: m.group(1) if m.group(1) == m.group(2)
-                      else f"{m.group(1)} ({m.group(2)})", md)
+    md = _MD_LINK.sub(
+        lambda m: m.group(1) if m.group(1) == m.group(2) else f"{m.group(1)} ({m.group(2)})", md
+    )
     md = _MD_HTML_TAG.sub("", md)
     md = _MD_CODE.sub(r"\1", md)
     md = _MD_EMPHASIS.sub(r"\2", md)
     md = _MD_EMPHASIS.sub(r"\2", md)  # nested emphasis: **_word_**
+    md = _MD_UNDERSCORE.sub(r"\1", md)
     return _MD_ESCAPE.sub(r"\1", md)
 
 
@@ -222,17 +228,50 @@ def sniff_markup(text: str, suffix: str = "") -> str:
 
 # --- the normal form -----------------------------------------------------------------------
 
-_CHAR_MAP = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
-    "\u2212": "-", "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None,
-    "\ufeff": None, "\u2060": None,
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\f": "\n", "\v": "\n",
-    "\u2022": "-", "\u25cf": "-", "\u25aa": "-", "\u2023": "-", "\u2043": "-", "\u00b7": "-",
-    "\u2028": "\n", "\u2029": "\n",
-})
+_CHAR_MAP = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00ad": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+        "\u2060": None,
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\t": " ",
+        "\f": "\n",
+        "\v": "\n",
+        "\u2022": "-",
+        "\u25cf": "-",
+        "\u25aa": "-",
+        "\u2023": "-",
+        "\u2043": "-",
+        "\u00b7": "-",
+        "\u2028": "\n",
+        "\u2029": "\n",
+    }
+)
 
 # A line that starts a block of its own even inside a paragraph: a list item or a heading.
 _ITEM_START = re.compile(
@@ -249,25 +288,50 @@ _ITEM_START = re.compile(
     re.X,
 )
 _SPACES = re.compile(r"[ ]{2,}")
+# A definition ('"Model" means ...') on a new line after a full stop starts a block.
+_DEFINITION_LINE = re.compile(r'^"[^"]{1,60}"[^.]{0,40}?\b(?:means|shall mean|refers to)\b')
+# Items written "7." or "b)" start a block only after a line that could end a list entry;
+# "see section\n7. This..." is a wrapped sentence, not an item.
+_BARE_ITEM = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,4}|[a-zA-Z]|[ivxlcIVXLC]{2,6})[.)]?\s")
+_ENDS_ENTRY = re.compile(r"(?:[.:;!?)\"']|\b(?:and|or)|^#.*)$")
+_REFERS_ON = re.compile(r"(?i)\b(?:sections?|subsections?|clauses?|paragraphs?|articles?)$")
 
 
-def _is_heading_line(line: str) -> bool:
-    """A short line in capitals (or a markdown heading) is a heading, never wrapped text."""
+def _is_caps_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and not any(c.islower() for c in letters)
+
+
+def _is_heading_line(line: str, following: str) -> bool:
+    """A Markdown heading, or a short line in capitals not continued by another such line.
+
+    Warranty disclaimers are whole paragraphs in capitals: their lines join up as usual.
+    """
     if line.startswith("#"):
         return True
-    letters = [c for c in line if c.isalpha()]
     return (
-        len(letters) >= 4
-        and not any(c.islower() for c in letters)
+        _is_caps_line(line)
         and len(line.split()) <= 14
-        and not line.endswith((",", ";"))
+        and not line.endswith((",", ";", "-"))
+        and not _is_caps_line(following)
     )
+
+
+def _starts_item(line: str, block: list[str]) -> bool:
+    previous = block[-1]
+    if _DEFINITION_LINE.match(line) and previous.endswith((".", ";")):
+        return True
+    if not _ITEM_START.match(line) or _REFERS_ON.search(previous):
+        return False
+    in_list = bool(_ITEM_START.match(block[0]))
+    return not _BARE_ITEM.match(line) or in_list or bool(_ENDS_ENTRY.search(previous))
 
 
 def normalise(text: str) -> str:
     """Normal form: NFKC, straight quotes, plain dashes and spaces, paragraphs unwrapped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+    lines = [_SPACES.sub(" ", raw.strip()) for raw in text.split("\n")]
     blocks: list[str] = []
     current: list[str] = []
 
@@ -276,14 +340,14 @@ def normalise(text: str) -> str:
             blocks.append(" ".join(current))
             current.clear()
 
-    for raw in text.split("\n"):
-        line = _SPACES.sub(" ", raw.strip())
+    for i, line in enumerate(lines):
         if not line:
             flush()
             continue
-        heading = _is_heading_line(line)
-        if current and (heading or _ITEM_START.match(line) or _is_heading_line(current[-1])):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if current and _starts_item(line, current):
             flush()
+        heading = not current and _is_heading_line(line, following)
         if current and current[-1].endswith("-") and line[:1].islower():
             current[-1] = current[-1] + line  # a word hyphenated across lines
         else:
@@ -311,5 +375,6 @@ def to_document(data: bytes, name: str, *, suffix: str = "") -> Document:
     text = normalise(body)
     if not text.strip():
         raise InputError(f"{name}: no license text after removing markup")
-    return Document(text=text, markup=markup, sha256=hashlib.sha256(data).hexdigest(),
-                    metadata=metadata)
+    return Document(
+        text=text, markup=markup, sha256=hashlib.sha256(data).hexdigest(), metadata=metadata
+    )

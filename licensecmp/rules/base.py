@@ -45,8 +45,9 @@ class Context:
     blocks: tuple[Span, ...]
     sentences: tuple[Span, ...]
 
-    def hit(self, flag: str, span: Span, match: re.Match[str], group: int | str = 0,
-            **params: Any) -> Hit:
+    def hit(
+        self, flag: str, span: Span, match: re.Match[str], group: int | str = 0, **params: Any
+    ) -> Hit:
         """A hit whose evidence is `group` of `match` found in `span` (a sentence or block)."""
         return Hit(flag, span.start + match.start(group), span.start + match.end(group), params)
 
@@ -81,8 +82,9 @@ def _ends_sentence(text: str, dot: int, block_start: int) -> bool:
     if text[dot] != ".":
         return True
     word_start = dot
-    while word_start > block_start and (text[word_start - 1].isalnum() or
-                                        text[word_start - 1] == "."):
+    while word_start > block_start and (
+        text[word_start - 1].isalnum() or text[word_start - 1] == "."
+    ):
         word_start -= 1
     word = text[word_start:dot].lower()
     if word in _ABBREVIATIONS:
@@ -117,7 +119,9 @@ def context_of(text: str) -> Context:
     return Context(text=text, blocks=blocks, sentences=sentences_of(text, blocks))
 
 
-def find_all(pattern: re.Pattern[str], spans: Iterable[Span]) -> Iterator[tuple[Span, re.Match[str]]]:
+def find_all(
+    pattern: re.Pattern[str], spans: Iterable[Span]
+) -> Iterator[tuple[Span, re.Match[str]]]:
     """Every match of `pattern` in each span, with the span it was found in."""
     for span in spans:
         for match in pattern.finditer(span.text):

@@ -1,0 +1,76 @@
+"""`make bench`: speed and memory of licensecmp on the whole reference corpus.
+
+Prints the count, total seconds, median and 95th percentile per text, the slowest
+five texts, peak RSS, and the cold start-up time of `licensecmp --help`. Targets
+(issue: the clause analyzer): median under 10 ms per text, whole corpus under 60 s,
+peak RSS under 200 MB, `--help` under 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from licensecmp.errors import LicensecmpError
+from licensecmp.sources import analyze_bytes
+
+
+def analyse_corpus(texts: Path) -> tuple[list[tuple[float, str]], int]:
+    """Time the analysis of every corpus text; return (seconds, key) pairs and failures."""
+    timings = []
+    failures = 0
+    for path in sorted(texts.glob("*.txt")):
+        data = path.read_bytes()
+        start = time.perf_counter()
+        try:
+            analyze_bytes(data, path.stem)
+        except LicensecmpError:
+            failures += 1  # empty or odd entries of the database: refused, not crashed
+        timings.append((time.perf_counter() - start, path.stem))
+    return timings, failures
+
+
+def cold_start(runs: int = 5) -> float:
+    """Best wall time of `licensecmp --help` in a fresh interpreter."""
+    exe = Path(sys.executable).with_name("licensecmp")
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([str(exe), "--help"], capture_output=True, check=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=Path(".cache/corpus"))
+    args = parser.parse_args()
+    texts = args.corpus / "texts"
+    if not texts.is_dir():
+        print(f"error: no corpus at {texts}; run `make corpus`", file=sys.stderr)
+        return 2
+    wall = time.perf_counter()
+    timings, failures = analyse_corpus(texts)
+    total = time.perf_counter() - wall
+    per_text = sorted(t for t, _ in timings)
+    p95 = per_text[int(0.95 * (len(per_text) - 1))]
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"texts analysed:      {len(timings)} ({failures} refused as unreadable)")
+    print(f"total:               {total:.2f} s (target < 60 s)")
+    print(f"median per text:     {statistics.median(per_text) * 1000:.2f} ms (target < 10 ms)")
+    print(f"95th percentile:     {p95 * 1000:.2f} ms")
+    print(f"peak RSS:            {rss_mb:.0f} MB (target < 200 MB)")
+    print("slowest five:")
+    for seconds, key in sorted(timings, reverse=True)[:5]:
+        print(f"  {seconds * 1000:8.1f} ms  {key}")
+    print(f"licensecmp --help:   {cold_start() * 1000:.0f} ms (best of 5; target < 300 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,123 @@
+"""The analysis of one license text: its clauses, its flags with evidence, the OSD verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from licensecmp.clauses import Clause, innermost, split_clauses
+from licensecmp.rules import find_hits
+from licensecmp.rules.base import Hit, context_of
+from licensecmp.taxonomy import FLAG_ORDER, Kind, flag_type
+from licensecmp.text import Document
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a text came from: what the user typed, its kind, the sha256 of its bytes."""
+
+    input: str
+    kind: str  # "file", "stdin", "model-dir"
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A clause type found in a clause, with the evidence that raised it."""
+
+    id: str
+    clause: str
+    evidence: str
+    start: int
+    end: int
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> Kind:
+        return flag_type(self.id).kind
+
+    @property
+    def osd(self) -> tuple[int, ...]:
+        criterion = flag_type(self.id).osd
+        return (criterion,) if criterion is not None else ()
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken OSD criterion and the flags and clauses behind it."""
+
+    criterion: int
+    flags: tuple[str, ...]
+    clauses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything licensecmp reads from one text; verdicts are computed, never stored."""
+
+    source: Source
+    text: str
+    clauses: tuple[Clause, ...]
+    flags: tuple[Flag, ...]
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def flag_ids(self) -> frozenset[str]:
+        return frozenset(f.id for f in self.flags)
+
+    @property
+    def violations(self) -> tuple[Violation, ...]:
+        """The OSD criteria broken by `restriction` flags (SPEC.md, "OSD verdict")."""
+        by_criterion: dict[int, list[Flag]] = {}
+        for flag in self.flags:
+            if flag.kind is Kind.RESTRICTION:
+                for criterion in flag.osd:
+                    by_criterion.setdefault(criterion, []).append(flag)
+        return tuple(
+            Violation(c, tuple(f.id for f in flags), tuple(dict.fromkeys(f.clause for f in flags)))
+            for c, flags in sorted(by_criterion.items())
+        )
+
+    @property
+    def conformant(self) -> bool:
+        return not any(f.kind is Kind.RESTRICTION for f in self.flags)
+
+    def clause_flags(self) -> dict[str, tuple[str, ...]]:
+        """The flag ids reported in each clause, by clause ref."""
+        out: dict[str, list[str]] = {}
+        for flag in self.flags:
+            out.setdefault(flag.clause, []).append(flag.id)
+        return {ref: tuple(ids) for ref, ids in out.items()}
+
+
+def _choose(hits: list[Hit]) -> Hit:
+    """One hit per flag: the first that carries parameters, else the first."""
+    return next((h for h in hits if h.params), hits[0])
+
+
+def analyze_document(doc: Document, source: Source) -> Analysis:
+    """Split a document into clauses and find every flag of the taxonomy in it."""
+    clauses = split_clauses(doc.text)
+    by_flag: dict[str, list[Hit]] = {}
+    for hit in find_hits(context_of(doc.text)):
+        flag_type(hit.flag)  # an id outside the taxonomy is a bug in a rule
+        by_flag.setdefault(hit.flag, []).append(hit)
+    flags = []
+    for flag_id, hits in by_flag.items():
+        hit = _choose(hits)
+        clause = innermost(clauses, hit.start)
+        flags.append(
+            Flag(
+                id=flag_id,
+                clause=clause.ref if clause else "",
+                evidence=doc.text[hit.start : hit.end],
+                start=hit.start,
+                end=hit.end,
+                params=dict(sorted(hit.params.items())),
+            )
+        )
+    flags.sort(key=lambda f: FLAG_ORDER[f.id])
+    return Analysis(
+        source=source, text=doc.text, clauses=clauses, flags=tuple(flags), metadata=doc.metadata
+    )

@@ -1,0 +1,52 @@
+"""Shared wording for renderers: parameters in short form, the verdict in one line."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from licensecmp.analysis import Analysis
+from licensecmp.taxonomy import OSD_CRITERIA
+
+
+def _number(value: int) -> str:
+    for size, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")):
+        if value >= size and value % (size // 10) == 0:
+            return f"{value / size:g}{suffix}"
+    return f"{value:,}"
+
+
+def format_params(params: Mapping[str, Any]) -> str:
+    """Parameters as `key=value` pairs in key order; big numbers with their full digits."""
+    parts = []
+    for key, value in sorted(params.items()):
+        if isinstance(value, bool):
+            text = "yes" if value else "no"
+        elif isinstance(value, int):
+            text = f"{value:,} ({_number(value)})" if value >= 1000 else str(value)
+        elif isinstance(value, list | tuple):
+            text = ", ".join(str(v) for v in value)
+        else:
+            text = str(value)
+        parts.append(f"{key}={text}")
+    return "; ".join(parts)
+
+
+def verdict_line(analysis: Analysis) -> str:
+    """`OSD-conformant` or the broken criteria with their flags and clauses."""
+    if analysis.conformant:
+        return "OSD-conformant: no restriction flags"
+    parts = [
+        f"criterion {v.criterion} ({OSD_CRITERIA[v.criterion]}): {', '.join(v.flags)} "
+        f"in {', '.join(c or '(no clause)' for c in v.clauses)}"
+        for v in analysis.violations
+    ]
+    return "NOT OSD-conformant: " + "; ".join(parts)
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """Evidence cut to `limit` characters on a word boundary, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,158 @@
+"""The `analyze` command end to end: formats, sources, exit codes, determinism."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from licensecmp.cli import app
+from licensecmp.render import Format
+from tests.conftest import FIXTURES
+
+ACME = FIXTURES / "texts" / "acme-model-license.txt"
+MODEL_DIR = FIXTURES / "models" / "acme-chat-7b"
+
+runner = CliRunner()
+
+
+def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_help_teaches_the_commands() -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    assert "analyze" in out
+    code, out, _ = run("analyze", "--help")
+    assert code == 0
+    assert "--format" in out and "Examples" in out
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("licensecmp ")
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_every_format_renders_and_is_deterministic(fmt: Format) -> None:
+    first = run("analyze", "--format", fmt.value, "--clauses", str(ACME))
+    second = run("analyze", "--format", fmt.value, "--clauses", str(ACME))
+    assert first[0] == 0, first[2]
+    assert first == second
+    assert str(ACME) in first[1]
+
+
+def test_json_has_the_spec_shape() -> None:
+    code, out, err = run("analyze", "--format", "json", str(ACME))
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["schema"] == "licensecmp/analysis/v1"
+    assert set(data) >= {"schema", "source", "identified", "clauses", "flags", "osd", "nearest_osi"}
+    assert data["source"]["kind"] == "file" and len(data["source"]["sha256"]) == 64
+    text = run("analyze", "--show-text", str(ACME))[1]
+    for clause in data["clauses"]:
+        assert set(clause) >= {"ref", "heading", "start", "end", "flags"}
+        assert 0 <= clause["start"] < clause["end"] <= len(text)
+    for flag in data["flags"]:
+        assert set(flag) >= {"id", "kind", "clause", "evidence", "params", "osd"}
+        assert text[flag["start"] : flag["end"]] == flag["evidence"]
+    assert set(data["osd"]) == {"conformant", "violations"}
+
+
+def test_several_sources_give_an_array_in_order(tmp_path: Path) -> None:
+    other = tmp_path / "LICENSE"
+    other.write_text("Anyone may use this work for any purpose.\n", encoding="utf-8")
+    code, out, _ = run("analyze", "-f", "json", str(other), str(ACME))
+    assert code == 0
+    data = json.loads(out)
+    assert [d["source"]["input"] for d in data] == [str(other), str(ACME)]
+
+
+def test_stdin_is_a_source() -> None:
+    code, out, _ = run("analyze", "-f", "json", "-", stdin=ACME.read_bytes())
+    assert code == 0
+    data = json.loads(out)
+    assert data["source"] == {
+        "input": "-",
+        "kind": "stdin",
+        "sha256": json.loads(run("analyze", "-f", "json", str(ACME))[1])["source"]["sha256"],
+    }
+
+
+def test_model_directory_reads_its_license_file_and_card() -> None:
+    code, out, err = run("analyze", "-f", "json", str(MODEL_DIR))
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["source"]["kind"] == "model-dir"
+    assert (
+        data["source"]["sha256"]
+        == json.loads(run("analyze", "-f", "json", str(ACME))[1])["source"]["sha256"]
+    )
+
+
+def test_show_text_prints_the_normal_form() -> None:
+    code, out, _ = run("analyze", "--show-text", str(ACME))
+    assert code == 0
+    assert out.startswith("ACME OPEN WEIGHTS LICENSE, VERSION 1.0\n\n")
+    assert 'You must show the words "Powered by Acme" in its user interface' in out
+
+
+def _bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
+    (tmp / "empty.txt").write_bytes(b"")
+    (tmp / "binary.bin").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4)
+    (tmp / "huge.txt").write_bytes(b"You may use this work. " * 270_000)  # ~6 MB
+    (tmp / "latin1.txt").write_bytes("Lizenz f\u00fcr alle Zwecke".encode("latin-1"))
+    (tmp / "nolicense").mkdir()
+    (tmp / "nolicense" / "README.md").write_text("# just a card\n", encoding="utf-8")
+    return {
+        "empty": ([str(tmp / "empty.txt")], "empty"),
+        "binary": ([str(tmp / "binary.bin")], "binary"),
+        "six-mb": ([str(tmp / "huge.txt")], "larger than 5,000,000 bytes"),
+        "invalid-utf8": ([str(tmp / "latin1.txt")], "not valid UTF-8"),
+        "missing": ([str(tmp / "nowhere.txt")], "no such file"),
+        "dir-without-license": ([str(tmp / "nolicense")], "no LICENSE"),
+        "model-card-only": ([str(FIXTURES / "models" / "empty-model")], "no LICENSE"),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "empty",
+        "binary",
+        "six-mb",
+        "invalid-utf8",
+        "missing",
+        "dir-without-license",
+        "model-card-only",
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, case: str) -> None:
+    args, reason = _bad_inputs(tmp_path)[case]
+    code, out, err = run("analyze", *args)
+    assert code == 2, (out, err)
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and reason in lines[0], err
+    assert "Traceback" not in err
+
+
+def test_max_bytes_raises_the_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"You may use this work for any purpose. " * 200)
+    assert run("analyze", "--max-bytes", "100", str(big))[0] == 2
+    assert run("analyze", "--max-bytes", "100000", str(big))[0] == 0
+
+
+def test_one_bad_source_among_good_ones_fails_the_run(tmp_path: Path) -> None:
+    code, out, err = run("analyze", str(ACME), str(tmp_path / "missing"))
+    assert code == 2 and out == "" and "missing" in err
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    code, _, err = run("analyze", "--format", "yaml", str(ACME))
+    assert code == 2 and "yaml" in err
