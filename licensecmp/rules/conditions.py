@@ -1,7 +1,347 @@
-"""Flag rules: conditions (see licensecmp/rules/base.py for how a rule reads the text)."""
+"""Flag rules: conditions (duties that come with the grant).
+
+Each rule looks for a duty of the licensee in one sentence: a duty word ("must",
+"shall", "provided that", "agree to") governing a specific act (keep notices,
+mark changes, provide source...). A duty that is waived ("you need not", "is not
+required to") does not count.
+"""
 
 from __future__ import annotations
 
-from licensecmp.rules.base import Rule
+import re
+from collections.abc import Iterator
 
-RULES: tuple[Rule, ...] = ()
+from licensecmp.rules.base import Context, Hit, Rule, Span, find_all
+
+_WAIVED = re.compile(
+    r"\b(?:not|no|never|need\s+not|nothing)\b(?!-)[^.;:]{0,25}$|\bno\s+obligation\b[^.;]{0,60}$",
+    re.I,
+)
+# A duty of the licensee: what follows the first of these words in a sentence is required.
+_DUTY = re.compile(
+    r"\b(?:must|shall(?!\s+(?:mean|include|refer|have\s+the\s+meaning))|agrees?\s+to|(?:is|are)\s+required\s+to|need\s+to|provided\s+that"
+    r"|on\s+(?:the\s+)?condition\s+that|subject\s+to\s+the\s+following\s+conditions"
+    r"|(?:each|one|all)\s+of\s+the\s+following)\b",
+    re.I,
+)
+# "Licensor shall provide the source": a duty of the licensor is not a condition on the user.
+_LICENSOR_SUBJECT = re.compile(r"\b(?:licensor|we|the\s+authors?)\s+(?:\w+\s+)?$", re.I)
+_LIST_ITEM = re.compile(r"\s*\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]\s")
+
+
+def _waived(text: str, pos: int) -> bool:
+    """Whether the duty starting at `pos` is negated or waived just before it."""
+    return bool(_WAIVED.search(text[max(0, pos - 80) : pos]))
+
+
+def _licensor_duty(text: str, pos: int) -> bool:
+    """Whether the duty at `pos` falls on the licensor ("Licensor shall ...")."""
+    return bool(_LICENSOR_SUBJECT.search(text[max(0, pos - 40) : pos]))
+
+
+def duty_units(ctx: Context) -> Iterator[tuple[Span, int]]:
+    """Sentences stating a duty of the licensee, with the offset where the duty starts.
+
+    A sentence such as "You must:" or "provided that you do all of the following:" also
+    makes duties of the list items after it (offset 0), as long as items follow.
+    """
+    lead_in = False
+    for sentence in ctx.sentences:
+        if lead_in and _LIST_ITEM.match(sentence.text):
+            yield sentence, 0
+            continue
+        lead_in = False
+        duty = _DUTY.search(sentence.text)
+        if not duty or _licensor_duty(sentence.text, duty.start()):
+            continue
+        yield sentence, duty.start()
+        lead_in = sentence.text.rstrip().endswith(":")
+
+
+def _find_duties(ctx: Context, flag: str, act: re.Pattern[str]) -> Iterator[Hit]:
+    """Hits of `act` that a duty governs and no waiver negates."""
+    for span, pos in duty_units(ctx):
+        for match in act.finditer(span.text, pos):
+            if not _waived(span.text, match.start()):
+                yield ctx.hit(flag, span, match)
+                break
+
+
+def _find(ctx: Context, flag: str, pattern: re.Pattern[str]) -> Iterator[Hit]:
+    """Hits of a pattern that states its own duty ("must be plainly marked")."""
+    for span, match in find_all(pattern, ctx.sentences):
+        if not _waived(span.text, match.start()):
+            yield ctx.hit(flag, span, match)
+
+
+# --- include-notice ------------------------------------------------------------------------
+
+_NOTICE_OBJECT = (
+    r"(?:(?:copyright|license|licence|attribution|legal|permission)\s+notices?"
+    r"|notices?\s+(?:that\s+refers?|stating\s+that\s+this\s+licen[cs]e)"
+    r"|\"?notice\"?\s+(?:text\s+)?file"
+    r"|(?:a\s+)?(?:true\s+)?cop(?:y|ies)\s+of\s+(?:this|the)\s+(?:\w+\s+){0,3}?"
+    r"(?:licen[cs]e|agreement|terms)"
+    r"|this\s+licen[cs]e\s+document"
+    r"|(?:the\s+)?(?:full\s+)?text\s+of(?:,\s+or\s+the\s+uri\s+or\s+hyperlink\s+to,)?\s+this\s+"
+    r"(?:\w+\s+){0,2}?(?:licen[cs]e|agreement)"
+    r"|(?:uri|url|hyperlink|link)\s+to\s+this\s+(?:\w+\s+){0,2}?(?:licen[cs]e|agreement))"
+)
+_INCLUDE_NOTICE_ACT = re.compile(
+    r"\b(?:retain|keep|include|reproduce|preserve|provide|give|hand|supply|accompany|ship|"
+    r"distribute|duplicate|attach|deliver|furnish|publish)(?:s|es|ed)?\b[^.;]{0,140}?\b"
+    + _NOTICE_OBJECT
+    # an item of a "retain the following:" list that is itself the notice
+    + r"|^\s*\(?[ivx]{1,4}[.)]\s+(?:a\s+)?"
+    + _NOTICE_OBJECT,
+    re.I,
+)
+_INCLUDE_NOTICE = re.compile(
+    r"\b(?:copyright|permission|license|licence|attribution)\s+notices?\b[^.;]{0,200}?"
+    r"\b(?:(?:shall|must)\s+be\s+(?:included|retained|reproduced|preserved|kept)"
+    r"|(?:appears?|be\s+included)\s+in\s+all\s+copies"
+    r"|(?:may|must|shall)\s+not\s+be\s+removed)"
+    r"|\bnotice\s+(?:may|must|shall)\s+not\s+be\s+removed"
+    r"|\b(?:re)?distribut\w*\b[^;]{0,80}?\b(?:along\s+with|with|accompanied\s+by)\s+a\s+copy\s+of\s+"
+    r"this\s+(?:\w+\s+){0,2}?(?:licen[cs]e|agreement)"
+    r"|\bcop(?:y|ies)\s+of\s+this\s+(?:licen[cs]e|agreement)\s+(?:must|shall)\s+be\s+"
+    r"(?:included|provided|distributed|supplied)"
+    r"|\b(?:may|must|shall)\s+not\s+(?:remove|alter|obscure|delete)(?:\s+or\s+\w+)?\b[^.;]{0,60}?"
+    r"\b(?:copyright|license|licence|attribution|legal)\s+notices?",
+    re.I,
+)
+
+
+def include_notice(ctx: Context) -> Iterator[Hit]:
+    """Keep copyright or license notices, or ship a copy of the license, with copies."""
+    yield from _find_duties(ctx, "include-notice", _INCLUDE_NOTICE_ACT)
+    yield from _find(ctx, "include-notice", _INCLUDE_NOTICE)
+
+
+# --- state-changes -------------------------------------------------------------------------
+
+_CHANGED = (
+    r"(?:you\s+|they\s+|it\s+)?(?:have\s+)?"
+    r"(?:changed|modified|altered|made\s+(?:changes|modifications))"
+)
+_STATE_CHANGES_ACT = re.compile(
+    r"\bnotices?\s+stating\s+that\s+"
+    + _CHANGED
+    + r"|\b(?:indicate|state|note|document|identify|describe|mark)s?\b[^.;]{0,60}?"
+    r"\b(?:if|that|whether|where|which|how)\s+"
+    + _CHANGED
+    + r"|\b(?:document|describe|identify)\w*\s+(?:\w+\s+){0,4}?(?:the\s+)?"
+    r"(?:changes|modifications)\s+(?:you\s+)?(?:made|have\s+made)\b"
+    r"|\bdocumenting\s+the\s+changes\s+made\b",
+    re.I,
+)
+_STATE_CHANGES = re.compile(
+    r"\b(?:altered|modified|changed)\s+(?:source\s+)?(?:versions?|files?|copies)\s+"
+    r"(?:must|shall)\s+be\s+(?:plainly\s+|clearly\s+|prominently\s+)?marked\b",
+    re.I,
+)
+
+
+def state_changes(ctx: Context) -> Iterator[Hit]:
+    """Mark or document modifications ("prominent notices stating that you changed the files")."""
+    yield from _find_duties(ctx, "state-changes", _STATE_CHANGES_ACT)
+    yield from _find(ctx, "state-changes", _STATE_CHANGES)
+
+
+# --- disclose-source -----------------------------------------------------------------------
+
+_SOURCE = (
+    r"(?:(?:complete\s+)?(?:corresponding\s+)?(?:machine-readable\s+)?source\s+code(?:\s+form)?"
+    r"|(?:minimal\s+)?corresponding\s+source)"
+)
+_DISCLOSE_SOURCE_ACT = re.compile(
+    r"\b(?:accompany|provide|make\s+available|convey|offer|distribute|include|give|release|"
+    r"publish|disclose)(?:s|es|ed)?\b"
+    # the source itself is the object: not "a copy of this License with every copy of Source"
+    r"(?:(?!licen[cs]e|agreement|notice|statement|text\s+file|terms|\bnot\b)[^.;]){0,100}?\b"
+    + _SOURCE
+    + r"|\bwritten\s+offer\b[^.;]{0,160}?\b"
+    + _SOURCE,
+    re.I,
+)
+_DISCLOSE_SOURCE = re.compile(
+    r"\b(?:must|shall)\s+(?:also\s+)?be\s+made\s+available\s+(?:in|as)\s+" + _SOURCE,
+    re.I,
+)
+
+
+def disclose_source(ctx: Context) -> Iterator[Hit]:
+    """Provide the source of the distributed or derived work (GPL, MPL, EPL style)."""
+    yield from _find_duties(ctx, "disclose-source", _DISCLOSE_SOURCE_ACT)
+    yield from _find(ctx, "disclose-source", _DISCLOSE_SOURCE)
+
+
+# --- network-use-disclose ------------------------------------------------------------------
+
+_NETWORK_USE_DISCLOSE = re.compile(
+    r"\busers\s+interacting\s+with\s+it\s+remotely\b[^.;]{0,200}?\b"
+    + _SOURCE
+    + r"|\bas\s+a\s+service\b[^.;]{0,120}?\b(?:must|shall)\s+make\s+the\s+(?:\w+\s+){0,3}?"
+    r"source\s+code\s+available"
+    r"|\b(?:over|through|via)\s+a\s+(?:computer\s+)?network\b[^.;]{0,120}?\b(?:must|shall)\s+"
+    r"(?:\w+\s+){0,3}?(?:offer|provide|make\s+available)\w*\b[^.;]{0,80}?\b" + _SOURCE,
+    re.I,
+)
+
+_EXTERNAL_DEPLOYMENT = re.compile(
+    r"\btreat\s+any\s+external\s+deployment\b[^.;]{0,80}?\bas\s+a\s+distribution\b", re.I
+)
+
+
+def network_use_disclose(ctx: Context) -> Iterator[Hit]:
+    """Users reached over a network must be offered the source (AGPL s.13, SSPL, OSL)."""
+    yield from _find(ctx, "network-use-disclose", _NETWORK_USE_DISCLOSE)
+    # OSL-style: network deployment counts as distribution, which matters only where
+    # distribution itself carries a source or same-license duty (not in the AFL).
+    if any(same_license(ctx)) or any(disclose_source(ctx)):
+        yield from _find(ctx, "network-use-disclose", _EXTERNAL_DEPLOYMENT)
+
+
+# --- same-license --------------------------------------------------------------------------
+
+_THIS_LICENSE = (
+    r"this\s+(?:(?-i:[A-Z])[\w.-]*\s+){0,4}?(?:licen[cs]e|agreement|public\s+licen[cs]e)\b"
+)
+# A duty to put the derived or whole work under this license; the derivative marker keeps
+# out "copies you distribute are under this License", which any license says.
+_SAME_LICENSE = re.compile(
+    r"\b(?:must|shall)\s+(?:\w+\s+){0,3}?(?:licen[cs]e|release|distribute|make\s+available)\s+"
+    r"(?:\w+\s+){0,2}?(?:entire|whole|derivative|modified|adapted|combined)\b[^.;]{0,60}?"
+    r"\bunder\s+(?:the\s+terms\s+of\s+)?"
+    + _THIS_LICENSE
+    + r"|\bto\s+be\s+licensed\s+as\s+a\s+whole\b[^.;]{0,80}?\bunder\s+the\s+terms\s+of\s+"
+    + _THIS_LICENSE
+    + r"|\b(?:including|and)\s+any\s+modifications\b[^.;]{0,80}?\b(?:must|shall)\s+be\s+under\s+"
+    r"the\s+terms\s+of\s+"
+    + _THIS_LICENSE
+    + r"|\b(?:must|shall|will)\s+(?:also\s+)?(?:only\s+)?be\s+(?:\w+\s+){0,3}?under\s+"
+    r"(?:the\s+terms\s+of\s+)?"
+    + _THIS_LICENSE
+    + r"|\b(?:are|is|shall\s+be)\s+governed\s+by\s+the\s+terms\s+of\s+"
+    + _THIS_LICENSE
+    + r"|\bcause\s+(?:\w+\s+){0,6}?to\s+be\s+licensed\b[^.;]{0,80}?\bunder\s+the\s+terms\s+of\s+"
+    + _THIS_LICENSE
+    + r"|\badapter's\s+licen[cs]e\s+you\s+apply\s+must\s+be\b[^.;]{0,80}?\bsame\s+licen[cs]e"
+    r"\s+elements\b"
+    r"|\b(?:must|shall)\s+(?:\w+\s+){0,3}?(?:under|with)\s+(?:the\s+)?(?:same|identical)\s+"
+    r"(?:licen[cs]e|terms)\b",
+    re.I,
+)
+_DERIVED = re.compile(
+    r"\b(?:deriv\w*|modif\w*|based\s+on|adapt\w*|entire\s+work|as\s+a\s+whole|combined|"
+    r"covered\s+software|enhanced\s+data|program|whole)\b",
+    re.I,
+)
+
+# "Contributions submitted for inclusion shall be under the terms of this License" (Apache s.5)
+# is about inbound contributions, not a copyleft.
+_INBOUND = re.compile(r"\bsubmi(?:t|ts|tted|ssion)\b", re.I)
+
+
+def same_license(ctx: Context) -> Iterator[Hit]:
+    """Derivatives must be licensed under the same license (copyleft, share-alike)."""
+    for span, match in find_all(_SAME_LICENSE, ctx.sentences):
+        if (
+            _waived(span.text, match.start())
+            or not _DERIVED.search(span.text)
+            or _INBOUND.search(span.text)
+        ):
+            continue
+        yield ctx.hit("same-license", span, match)
+
+
+# --- use-restrictions-passthrough ----------------------------------------------------------
+
+_RESTRICTIONS = (
+    r"(?:use[- ]based\s+restrictions|use\s+restrictions|restrictions|prohibited\s+use\s+policy|"
+    r"acceptable\s+use\s+policy|use\s+policy|paragraph\s+\d+|section\s+[\d.]+\w*)"
+)
+_PASSTHROUGH = re.compile(
+    r"\b(?:include|incorporate)\w*\s+(?:the\s+)?(?:\w+\s+){0,3}?"
+    + _RESTRICTIONS
+    + r"[^;]{0,120}?\bas\s+(?:an\s+)?enforceable\s+provisions?\b"
+    r"|\b" + _RESTRICTIONS + r"[^;]{0,160}?\b(?:must|shall)\s+be\s+included\s+as\s+(?:an\s+)?"
+    r"enforceable\s+provisions?\b"
+    r"|\bnotice\s+to\s+subsequen\w*\s+users\b[^;]{0,120}?\bsubject\s+to\s+(?:the\s+)?"
+    + _RESTRICTIONS
+    + r"|\b(?:require|bind|oblige|obligate)\w*\s+(?:all\s+)?(?:of\s+)?(?:your\s+)?"
+    r"(?:users|end\s+users|recipients|licensees|customers|third\s+parties)\b[^;]{0,120}?"
+    r"\b(?:comply|abide|adhere)\w*\s+with\b[^;]{0,40}?"
+    + _RESTRICTIONS
+    # "under any license of your choice that does not contradict the restrictions ... and
+    # includes:" followed by the list of what the downstream license must carry
+    + r"|\blicen[cs]e\s+of\s+your\s+choice\b[^;]{0,120}?\brestrictions\b[^;]{0,80}?"
+    r"\band\s+(?:includes?|contains?):",
+    re.I,
+)
+
+
+def use_restrictions_passthrough(ctx: Context) -> Iterator[Hit]:
+    """Downstream terms must carry the use restrictions (OpenRAIL, Gemma style)."""
+    yield from _find(ctx, "use-restrictions-passthrough", _PASSTHROUGH)
+
+
+# --- registration-required -----------------------------------------------------------------
+
+# Licensor names are capitalised, so only the name alternative is case-sensitive.
+_LICENSOR = (
+    r"(?:(?i:(?:the\s+)?(?:licensor|licensors|us|copyright\s+holders?|authors?|owners?))"
+    r"|(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})"
+)
+_REG_DUTY = r"(?i:\b(?:must|shall|(?:is|are)\s+required\s+to|agrees?\s+to)\s+(?:first\s+)?)"
+_REGISTER = re.compile(
+    _REG_DUTY + r"(?i:(?:register|sign\s+up)\s+(?:with|at|on|via|through|online)\b)[^;]{0,60}?"
+    r"(?=[.;,]\s|[.;,]?$)"
+    r"|" + _REG_DUTY + r"(?i:provide\s+(?:your\s+)?(?:\w+\s+){0,2}?(?:contact|registration)\s+"
+    r"(?:details|information)\s+to\s+)" + _LICENSOR
+)
+_NOTIFY = re.compile(
+    _REG_DUTY + r"(?i:notify|inform)\s+" + _LICENSOR + r"\b(?!\s+(?i:recipients?|users?)\b)"
+)
+# What the notice is about: the licensee's use, distribution or changes. Notices of a breach,
+# an infringement or an error are duties of good faith, not a registration.
+_NOTIFY_TOPIC = re.compile(
+    r"[^;]{0,80}?\b(?:of|about|before|prior\s+to|upon|when|regarding|by)\b[^;]{0,60}?"
+    r"\b(?:use|usage|using|distribution|distributing|deploy\w*|modifications?|publication|"
+    r"release|availability|commercial\s+\w+|intent\w*)\b",
+    re.I,
+)
+_NOTIFY_OTHER = re.compile(
+    r"\b(?:breach|infring\w*|violation|claims?|errors?|facts|circumstances|security|password|"
+    r"address|inquir\w*|arbitration|knowledge|misuse|unauthori[sz]ed|suspected|unlawful|"
+    r"not\s+in\s+accordance)\b",
+    re.I,
+)
+
+
+def registration_required(ctx: Context) -> Iterator[Hit]:
+    """Users must register with, or notify, the licensor of their use or distribution."""
+    for span, match in find_all(_REGISTER, ctx.sentences):
+        if not _licensor_duty(span.text, match.start()) and not _waived(span.text, match.start()):
+            yield ctx.hit("registration-required", span, match)
+    for span, match in find_all(_NOTIFY, ctx.sentences):
+        topic = _NOTIFY_TOPIC.match(span.text, match.end())
+        if (
+            not topic
+            or _NOTIFY_OTHER.search(topic.group())
+            or _waived(span.text, match.start())
+            or _licensor_duty(span.text, match.start())
+        ):
+            continue
+        yield Hit("registration-required", span.start + match.start(), span.start + topic.end())
+
+
+RULES: tuple[Rule, ...] = (
+    include_notice,
+    state_changes,
+    disclose_source,
+    network_use_disclose,
+    same_license,
+    use_restrictions_passthrough,
+    registration_required,
+)

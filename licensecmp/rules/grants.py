@@ -1,7 +1,209 @@
-"""Flag rules: grants (see licensecmp/rules/base.py for how a rule reads the text)."""
+"""Flag rules: permissions (commercial use, modification, distribution, patent grant).
+
+A permission is read only inside a *grant unit*: a sentence in which the licensor
+grants rights to the licensee ("hereby grants You", "Permission is granted",
+"You may"), or a list item introduced by such a sentence ending in a colon
+("... grants You a license to: a. reproduce ...; b. produce Adapted Material").
+Within a grant unit, a verb counts only when the stretch of its clause before it
+holds no negation ("you may not modify", "no license is granted to sell").
+"""
 
 from __future__ import annotations
 
-from licensecmp.rules.base import Rule
+import re
+from collections.abc import Iterator
 
-RULES: tuple[Rule, ...] = ()
+from licensecmp.rules.base import Context, Hit, Rule, Span
+
+# The licensor hands rights to the licensee. Grants *to the licensor* (feedback,
+# contributions) are excluded by _TO_LICENSOR below.
+_GRANT = re.compile(
+    r"""\bhereby\s+grant(?:s|ed)?\b
+      | (?<!may\s)(?<!will\s)\bgrants?\s+(?:to\s+)?(?:you|licensee|the\s+licensee|recipients?
+          |each\s+recipient|the\s+public
+          |any(?:one|\s+person)|users?)\b
+      | \b(?:is|are)\s+(?:hereby\s+)?granted\b(?!\s+(?:by|under|herein|hereunder)\b)
+      | \b(?:is|are)\s+(?:hereby\s+)?permitted\b
+      | \bpermission\s+to\s+(?:use|copy|modify|distribute|reproduce)\b
+      | \blicen[cs]es?\s+you\b
+      | \b(?:you|licensee|recipients?|anyone)\s+(?:may|can)\b
+      | \b(?:you|licensee|recipients?|anyone)\s+(?:are|is)\s+
+          (?:free|allowed|permitted|entitled|authori[sz]ed)\s+to\b
+    """,
+    re.I | re.X,
+)
+# The grant marker itself negated: "does not grant", "no license is granted", "nothing ... grants".
+_GRANT_NEGATED = re.compile(r"\b(?:not|no|nothing|neither|nor|never)\b(?!-)[^;:]{0,40}$", re.I)
+_TO_LICENSOR = re.compile(
+    r"\b(?:you|licensee)\s+(?:hereby\s+)?(?:grants?|agrees?\s+to\s+grant|assigns?)\b"
+    r"|\bterminat\w*\b|\bshall\s+cease\b",
+    re.I,
+)
+# A negation between the start of the clause and the permission verb.
+_NEGATION = re.compile(
+    r"\b(?:not|no(?!-)|nothing|neither|nor|never|cannot|prohibit\w*|forbid\w*|restrict(?:s|ed)?\s+from)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[;]|\bbut\b|\bexcept\b|\bprovided\s+that\b", re.I)
+_LEAD_IN = re.compile(r":\s*$")
+_LIST_ITEM = re.compile(r"\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|[-*+])\s")
+
+_DISTRIBUTION = re.compile(
+    r"""\b(?:re)?distribut(?:e|ing)\b
+      | \b(?:re)?distribution\b[^.;:]{0,120}?\b(?:is|are)\s+(?:hereby\s+)?permitted\b
+      | \bsublicen[sc]e\b | \bshare\b | \bpublish\b | \bconvey\b
+    """,
+    re.I | re.X,
+)
+_MODIFICATION = re.compile(
+    r"""\bmodify\b | \bmake\s+modifications\b | \bwith\s+or\s+without\s+modifications?\b
+      | \b(?:create|prepare|make|produce|develop|build)\s+(?:\w+\s+){0,2}?derivative\s+works?\b
+      | \b(?:create|prepare|make|produce|develop)\s+(?:\w+\s+){0,2}?derivatives\s+of\b
+      | \badapt\b | \balter\b | \bremix\b | \btransform\b | \bbuild\s+upon\b | \bfine-?tune\b
+      | \bproduce\b[^.;:]{0,40}?\badapted\s+material\b
+      | \b(?:modified|adapted)\s+(?:versions?|copies|forms?|works?)\b
+      | \bmodifications\s+of\s+the\s+\w+
+      | \bmake\s+changes\b | \bnew\s+works\s+based\s+on\b
+    """,
+    re.I | re.X,
+)
+_COMMERCIAL = re.compile(
+    r"""\bsell\b | \bwith\s+or\s+without\s+fee\b
+      | \bcharge\s+(?:a\s+fee|any\s+price|a\s+price)\s+(?:or\s+no\s+price\s+)?for\s+(?:each\s+copy
+          |the\s+physical\s+act|copies)\b
+      | \bfor\s+any\s+purpose\b(?!\s+(?:other\s+than|except|excluding|that|which)\b)
+      | (?<![-\w])(?<!non\s)commercially\b
+      | (?<![-\w])(?<!non\s)commercial\s+(?:or|and)\s+non-?\s?commercial\b
+      | (?<![-\w])(?<!non\s)commercial\s+(?:use|uses|purposes?|applications?|products?|versions?
+          |exploitation|settings?)\b(?!\s+only)
+    """,
+    re.I | re.X,
+)
+# "commercial" must itself be allowed, not excepted: "for any purpose other than commercial".
+_COMMERCIAL_EXCEPTED = re.compile(
+    r"\b(?:other\s+than|except(?:\s+for)?|excluding|not(?:\s+for)?|no|without)\s+(?:any\s+)?$", re.I
+)
+# A text that limits use to non-commercial purposes grants no commercial use, whatever its
+# patent clause says about "sell" (the patent grant is bounded by the field of use).
+_NON_COMMERCIAL_LIMIT = re.compile(
+    r"""\bnon-?\s?commercial\s+(?:purposes?|use|uses|research)\s+only\b
+      | \b(?:solely|only|exclusively|strictly)\s+for\s+(?:\w+\s+){0,3}?non-?\s?commercial\s+
+          (?:purposes?|use|uses|research|applications?)\b
+      | \bmay\s+not\s+(?:be\s+)?(?:use[ds]?|exploit\w*)\s+[^.;]{0,60}?
+          \bfor\s+(?:any\s+)?commercial\b
+      | \bnot\s+for\s+(?:any\s+)?commercial\s+(?:use|purposes?)\b
+      | \bno\s+commercial\s+use\b
+      | \bNonCommercial\s+means\b
+    """,
+    re.I | re.X,
+)
+_PATENT = re.compile(
+    r"\bpatent\s+(?:licen[cs]es?|rights?|claims?)\b|\bunder\s+(?:\w+\s+){0,3}?patents?\b"
+    r"|\bLicensed\s+Patents\b|\bcopyright,\s+patent\b",
+    re.I,
+)
+# "under intellectual property rights (other than patent or trademark)".
+_PATENT_EXCLUDED = re.compile(
+    r"\b(?:other\s+than|except(?:\s+for)?|excluding|not|no|nor|without)\b[^.;:]{0,20}$", re.I
+)
+
+
+def _grant_marker_ok(text: str) -> re.Match[str] | None:
+    """The first grant marker of `text` that is not itself negated."""
+    for match in _GRANT.finditer(text):
+        if not _GRANT_NEGATED.search(text[max(0, match.start() - 60) : match.start()]):
+            return match
+    return None
+
+
+def grant_units(ctx: Context) -> Iterator[Span]:
+    """Sentences that grant rights to the licensee, and the list items such a sentence opens."""
+    lead_in = False
+    for sentence in ctx.sentences:
+        is_item = bool(_LIST_ITEM.match(sentence.text))
+        if lead_in and is_item:
+            yield sentence
+            continue
+        lead_in = False
+        if _TO_LICENSOR.search(sentence.text) or not _grant_marker_ok(sentence.text):
+            continue
+        yield sentence
+        lead_in = bool(_LEAD_IN.search(sentence.text))
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The part of the clause holding `pos` that comes before it (cut at ';', 'but', 'except')."""
+    head = text[max(0, pos - 200) : pos]  # bounded, so long sentences stay linear
+    cut = 0
+    for brk in _CLAUSE_BREAK.finditer(head):
+        cut = brk.end()
+    return head[cut:]
+
+
+def _permitted(unit: Span, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Matches of `pattern` in a grant unit that no negation governs."""
+    for match in pattern.finditer(unit.text):
+        if not _NEGATION.search(_clause_before(unit.text, match.start())):
+            yield match
+
+
+# "to deal in the Software without restriction" grants every right at once; it is the
+# evidence only when the grant names no specific act.
+_DEAL_FREELY = re.compile(r"\bdeal\s+in\s+(?:the\s+)?(?:\w+\s+){0,3}?without\s+restriction\b", re.I)
+
+
+def _first(ctx: Context, flag: str, pattern: re.Pattern[str]) -> Iterator[Hit]:
+    """One hit per grant unit in which `pattern` is permitted, else a blanket grant."""
+    found = False
+    for unit in grant_units(ctx):
+        for match in _permitted(unit, pattern):
+            found = True
+            yield ctx.hit(flag, unit, match)
+            break
+    if not found:
+        for unit in grant_units(ctx):
+            for match in _permitted(unit, _DEAL_FREELY):
+                yield ctx.hit(flag, unit, match)
+                break
+
+
+def distribution(ctx: Context) -> Iterator[Hit]:
+    """Redistribution allowed: distribute, share, publish, sublicense or convey in a grant."""
+    yield from _first(ctx, "distribution", _DISTRIBUTION)
+
+
+def modification(ctx: Context) -> Iterator[Hit]:
+    """Modification allowed: modify, adapt, create derivative works in a grant."""
+    yield from _first(ctx, "modification", _MODIFICATION)
+
+
+def commercial_use(ctx: Context) -> Iterator[Hit]:
+    """Commercial use allowed: a grant to sell, "for any purpose", or naming commercial use.
+
+    Nothing fires in a text that limits use to non-commercial purposes.
+    """
+    if _NON_COMMERCIAL_LIMIT.search(ctx.text):
+        return
+    found = False
+    for unit in grant_units(ctx):
+        for match in _permitted(unit, _COMMERCIAL):
+            if _COMMERCIAL_EXCEPTED.search(unit.text[max(0, match.start() - 30) : match.start()]):
+                continue
+            found = True
+            yield ctx.hit("commercial-use", unit, match)
+            break
+    if not found:
+        yield from _first(ctx, "commercial-use", _DEAL_FREELY)
+
+
+def patent_grant(ctx: Context) -> Iterator[Hit]:
+    """An express patent license: a grant to the licensee that names patents."""
+    for unit in grant_units(ctx):
+        for match in _permitted(unit, _PATENT):
+            if _PATENT_EXCLUDED.search(unit.text[max(0, match.start() - 40) : match.start()]):
+                continue
+            yield ctx.hit("patent-grant", unit, match)
+            break
+
+
+RULES: tuple[Rule, ...] = (commercial_use, modification, distribution, patent_grant)

@@ -1,0 +1,299 @@
+"""Condition rules: notices, changes, source, network use, copyleft, pass-through, registration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from licensecmp.rules import conditions, grants
+from licensecmp.rules.base import Hit, Rule, context_of
+from licensecmp.text import normalise, to_document
+
+CORPUS = Path(__file__).resolve().parent.parent / ".cache" / "corpus" / "texts"
+
+
+def evidence(rule: Rule, text: str) -> list[tuple[str, dict[str, object]]]:
+    """The evidence text and params of every hit of `rule` on `text`."""
+    ctx = context_of(normalise(text))
+    hits: list[Hit] = list(rule(ctx))
+    return [(ctx.text[h.start : h.end], dict(h.params)) for h in hits]
+
+
+CASES: dict[str, tuple[Rule, list[tuple[str, str]], list[str]]] = {
+    "include-notice": (
+        conditions.include_notice,
+        [
+            (
+                "Anyone who passes the model on must hand each recipient a copy of this Agreement.",
+                "hand each recipient a copy of this Agreement",
+            ),
+            (
+                "Every redistributed copy shall retain the original copyright notices intact.",
+                "retain the original copyright notices",
+            ),
+            (
+                "Our copyright notice and this short permission notice must be kept in all "
+                "substantial portions.",
+                "copyright notice and this short permission notice must be kept",
+            ),
+            (
+                "When you share the data you must:\n\na. keep the attribution notice file; and\n\n"
+                "b. say where you got it.",
+                "keep the attribution notice",
+            ),
+        ],
+        [
+            "You are not required to include a copy of this License with your binaries.",
+            "A copy of this Agreement can be found on our website.",
+        ],
+    ),
+    "state-changes": (
+        conditions.state_changes,
+        [
+            (
+                "Each edited file must carry a clear notice stating that you altered it.",
+                "notice stating that you altered",
+            ),
+            (
+                "You shall indicate in the README whether you have modified the weights.",
+                "indicate in the README whether you have modified",
+            ),
+            (
+                "Changed copies shall be plainly marked as such.",
+                "Changed copies shall be plainly marked",
+            ),
+        ],
+        [
+            "You need not indicate whether you changed the files.",
+            "The maintainers will note which releases they have modified.",
+        ],
+    ),
+    "disclose-source": (
+        conditions.disclose_source,
+        [
+            (
+                "If you ship binaries, you must also provide the complete source code of them.",
+                "provide the complete source code",
+            ),
+            (
+                "Executables are allowed provided that you also offer the Corresponding Source "
+                "at no cost.",
+                "offer the Corresponding Source",
+            ),
+            (
+                "Any file you change must be made available in Source Code Form to everyone.",
+                "must be made available in Source Code Form",
+            ),
+        ],
+        [
+            "You have no obligation to publish the source code of your changes.",
+            "You must include a copy of these terms with every copy of the source code.",
+        ],
+    ),
+    "network-use-disclose": (
+        conditions.network_use_disclose,
+        [
+            (
+                "Your changed version must give all users interacting with it remotely a way to "
+                "download its corresponding source.",
+                "users interacting with it remotely a way to download its corresponding source",
+            ),
+            (
+                "Whoever offers the program to others as a service must make the complete source "
+                "code available to them.",
+                "as a service must make the complete source code available",
+            ),
+            (
+                "If people reach the software over a network you shall offer them the source code "
+                "of it.",
+                "over a network you shall offer them the source code",
+            ),
+        ],
+        [
+            "You may host the model as a service for third parties.",
+            "Users interacting with it remotely see only its output.",
+        ],
+    ),
+    "same-license": (
+        conditions.same_license,
+        [
+            (
+                "You must license any derivative work, as a whole, under this License.",
+                "must license any derivative work, as a whole, under this License",
+            ),
+            (
+                "Modified versions of the font shall be distributed only under this license.",
+                "shall be distributed only under this license",
+            ),
+            (
+                "The changes you make to a file, including any modifications, are governed by the "
+                "terms of this License.",
+                "are governed by the terms of this License",
+            ),
+        ],
+        [
+            "You may release your own modifications under any terms you like.",
+            "Material submitted by you for inclusion shall be under the terms of this License.",
+        ],
+    ),
+    "use-restrictions-passthrough": (
+        conditions.use_restrictions_passthrough,
+        [
+            (
+                "You must include the use restrictions of Section 4 as an enforceable provision "
+                "in every agreement with your users.",
+                "include the use restrictions of Section 4 as an enforceable provision",
+            ),
+            (
+                "You shall oblige your end users to comply with the acceptable use policy.",
+                "oblige your end users to comply with the acceptable use policy",
+            ),
+            (
+                "You will give notice to subsequent users that the weights are subject to the "
+                "use restrictions.",
+                "notice to subsequent users that the weights are subject to the use restrictions",
+            ),
+        ],
+        [
+            "You must provide a copy of this Agreement to anyone who gets the model.",
+            "Your use must comply with the acceptable use policy.",
+        ],
+    ),
+    "registration-required": (
+        conditions.registration_required,
+        [
+            (
+                "Before commercial use you must register with Acme Labs on its website.",
+                "must register with Acme Labs on its website",
+            ),
+            (
+                "You shall notify the Licensor of each distribution within thirty days.",
+                "shall notify the Licensor of each distribution",
+            ),
+            (
+                "Users are required to provide their contact details to the licensor.",
+                "are required to provide their contact details to the licensor",
+            ),
+        ],
+        [
+            "You must notify us of any suspected breach of these terms.",
+            "The Licensor shall notify Acme of the use of this agreement.",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"),
+    [
+        pytest.param(rule, text, expected, id=f"{flag}-{i}")
+        for flag, (rule, fires, _) in CASES.items()
+        for i, (text, expected) in enumerate(fires)
+    ],
+)
+def test_condition_fires(rule: Rule, text: str, expected: str) -> None:
+    assert evidence(rule, text)[:1] == [(expected, {})]
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        pytest.param(rule, text, id=f"{flag}-{i}")
+        for flag, (rule, _, misses) in CASES.items()
+        for i, text in enumerate(misses)
+    ],
+)
+def test_condition_does_not_fire(rule: Rule, text: str) -> None:
+    assert evidence(rule, text) == []
+
+
+def test_external_deployment_needs_a_reciprocal_text() -> None:
+    clause = "You must treat any External Deployment of the work as a distribution."
+    copyleft = "Derivative works you distribute shall be licensed under this License."
+    assert evidence(conditions.network_use_disclose, clause) == []
+    assert evidence(conditions.network_use_disclose, f"{copyleft} {clause}") == [
+        ("treat any External Deployment of the work as a distribution", {})
+    ]
+
+
+ALL_FLAGS = {
+    "commercial-use",
+    "modification",
+    "distribution",
+    "patent-grant",
+    "include-notice",
+    "state-changes",
+    "disclose-source",
+    "network-use-disclose",
+    "same-license",
+    "use-restrictions-passthrough",
+    "registration-required",
+}
+_PERMISSIVE = {"commercial-use", "modification", "distribution"}
+
+# Read off the texts themselves; see the module docstrings of the rules for the readings.
+EXPECTED = {
+    "apache-2.0": _PERMISSIVE | {"patent-grant", "include-notice", "state-changes"},
+    "mit": _PERMISSIVE | {"include-notice"},
+    "isc": _PERMISSIVE | {"include-notice"},
+    "zlib": _PERMISSIVE | {"include-notice", "state-changes"},
+    "boost-1.0": {"modification", "distribution", "include-notice"},
+    "gpl-2.0": _PERMISSIVE | {"include-notice", "state-changes", "disclose-source", "same-license"},
+    "gpl-3.0": _PERMISSIVE
+    | {"patent-grant", "include-notice", "state-changes", "disclose-source", "same-license"},
+    "agpl-3.0": _PERMISSIVE
+    | {
+        "patent-grant",
+        "include-notice",
+        "state-changes",
+        "disclose-source",
+        "same-license",
+        "network-use-disclose",
+    },
+    "mpl-2.0": _PERMISSIVE | {"patent-grant", "include-notice", "disclose-source", "same-license"},
+    "epl-2.0": _PERMISSIVE | {"patent-grant", "include-notice", "disclose-source", "same-license"},
+    "cc-by-4.0": {"modification", "distribution", "include-notice", "state-changes"},
+    "cc-by-sa-4.0": {
+        "modification",
+        "distribution",
+        "include-notice",
+        "state-changes",
+        "same-license",
+    },
+    "llama-3.1-license-2024": {"modification", "distribution", "include-notice"},
+    "gemma-tou-2024-04-01": {
+        "modification",
+        "distribution",
+        "include-notice",
+        "state-changes",
+        "use-restrictions-passthrough",
+    },
+    "bigscience-open-rail-m": _PERMISSIVE
+    | {"patent-grant", "include-notice", "state-changes", "use-restrictions-passthrough"},
+    "stability-ai-community-2024": _PERMISSIVE
+    | {"include-notice", "state-changes", "registration-required"},
+}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_real_texts_get_exactly_the_expected_flags(key: str) -> None:
+    path = CORPUS / f"{key}.txt"
+    ctx = context_of(to_document(path.read_bytes(), key).text)
+    rules = (*grants.RULES, *conditions.RULES)
+    found = {hit.flag for rule in rules for hit in rule(ctx)}
+    assert found & ALL_FLAGS == EXPECTED[key]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("key", ["mit", "bsd-new", "apache-2.0", "unlicense", "cc-by-4.0"])
+def test_permissive_texts_carry_no_copyleft(key: str) -> None:
+    path = CORPUS / f"{key}.txt"
+    ctx = context_of(to_document(path.read_bytes(), key).text)
+    copyleft = (
+        conditions.same_license,
+        conditions.disclose_source,
+        conditions.network_use_disclose,
+    )
+    assert [hit.flag for rule in copyleft for hit in rule(ctx)] == []

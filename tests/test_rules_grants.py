@@ -1,0 +1,210 @@
+"""Permission rules: commercial use, modification, distribution, patent grant."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from licensecmp.rules import grants
+from licensecmp.rules.base import Hit, Rule, context_of
+from licensecmp.text import normalise, to_document
+
+CORPUS = Path(__file__).resolve().parent.parent / ".cache" / "corpus" / "texts"
+
+
+def evidence(rule: Rule, text: str) -> list[tuple[str, dict[str, object]]]:
+    """The evidence text and params of every hit of `rule` on `text`."""
+    ctx = context_of(normalise(text))
+    hits: list[Hit] = list(rule(ctx))
+    return [(ctx.text[h.start : h.end], dict(h.params)) for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The author hereby grants you the right to copy this model, run it and sell copies.",
+            "sell",
+        ),
+        (
+            "You may put the weights to commercial and non-commercial use alike.",
+            "commercial and non-commercial",
+        ),
+        (
+            "Permission to run and copy this package for any purpose is hereby granted.",
+            "for any purpose",
+        ),
+        (
+            "Subject to these terms, the Owner grants you a licence to use the dataset for "
+            "commercial purposes as well.",
+            "commercial purposes",
+        ),
+        (
+            "You may charge a fee for each copy you hand over to others.",
+            "charge a fee for each copy",
+        ),
+    ],
+)
+def test_commercial_use_fires(text: str, expected: str) -> None:
+    assert evidence(grants.commercial_use, text) == [(expected, {})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a non-commercial limit anywhere in the text rules the grant out
+        "The maker grants you a licence to copy and sell prints. This material may be used "
+        "for non-commercial purposes only.",
+        "You may not sell, rent or lease the model to anyone.",
+        "You may use the tool for any purpose other than commercial work.",
+        # a heading that only names commercial terms, next to a conditional grant
+        "2. Extra Commercial Terms. Above a size you must ask us for a licence, which we "
+        "may grant to you at will.",
+        # a grant *to* the licensor (feedback) is not a permission for the licensee
+        "You hereby grant the Company a licence to use and sell your suggestions.",
+    ],
+)
+def test_commercial_use_does_not_fire(text: str) -> None:
+    assert evidence(grants.commercial_use, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We grant you a worldwide licence to copy, adapt and share the corpus.", "adapt"),
+        (
+            "You may create derivative works of the checkpoint and publish them.",
+            "create derivative works",
+        ),
+        (
+            "Copying and use of the program, with or without modification, are permitted.",
+            "with or without modification",
+        ),
+        ("The licensor hereby grants each recipient permission to modify the files.", "modify"),
+    ],
+)
+def test_modification_fires(text: str, expected: str) -> None:
+    assert evidence(grants.modification, text) == [(expected, {})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may not modify, translate or adapt the weights in any way.",
+        "No licence is granted to create derivative works of the model.",
+        # not a grant at all: a definition that mentions modification
+        "A derivative work means anything that results when someone has modified the model.",
+    ],
+)
+def test_modification_does_not_fire(text: str) -> None:
+    assert evidence(grants.modification, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You may redistribute the archive in unaltered form.", "redistribute"),
+        ("Anyone is free to share the images with others.", "share"),
+        ("The publisher grants you a licence to copy and sublicense the toolkit.", "sublicense"),
+        (
+            "Redistribution of the data in any format is permitted if credit is kept.",
+            "Redistribution of the data in any format is permitted",
+        ),
+    ],
+)
+def test_distribution_fires(text: str, expected: str) -> None:
+    assert evidence(grants.distribution, text) == [(expected, {})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may use the model on your own machines, but you may not distribute it.",
+        "This licence does not grant you the right to share or publish the weights.",
+        "If we terminate this agreement, the rights granted to you to distribute copies end.",
+    ],
+)
+def test_distribution_does_not_fire(text: str) -> None:
+    assert evidence(grants.distribution, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Each author grants you a royalty-free patent license to make and use the design.",
+            "patent license",
+        ),
+        (
+            "The owner hereby grants you a licence under its patent claims to run the software.",
+            "under its patent",
+        ),
+        (
+            "Every contributor licenses you to do whatever would otherwise infringe patents "
+            "they control, under those patents.",
+            "under those patents",
+        ),
+    ],
+)
+def test_patent_grant_fires(text: str, expected: str) -> None:
+    assert evidence(grants.patent_grant, text) == [(expected, {})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No patent rights are granted to you by this licence, expressly or by implication.",
+        "We grant you a licence under our copyrights (other than patent rights) to copy the work.",
+        "Any patent licence granted to you ends on the day you sue a contributor.",
+    ],
+)
+def test_patent_grant_does_not_fire(text: str) -> None:
+    assert evidence(grants.patent_grant, text) == []
+
+
+def test_grant_lead_in_covers_its_list_items() -> None:
+    text = (
+        "The owner hereby grants you a licence to:\n\na. copy the material; and\n\n"
+        "b. remix and share what you derive from it.\n\nThat is all."
+    )
+    assert evidence(grants.modification, text) == [("remix", {})]
+    assert [e for e, _ in evidence(grants.distribution, text)] == ["share"]
+
+
+GRANT_FLAGS = {"commercial-use", "modification", "distribution", "patent-grant"}
+
+EXPECTED = {
+    "apache-2.0": {"commercial-use", "modification", "distribution", "patent-grant"},
+    "mit": {"commercial-use", "modification", "distribution"},
+    "bsd-new": {"modification", "distribution"},
+    "gpl-2.0": {"commercial-use", "modification", "distribution"},
+    "gpl-3.0": {"commercial-use", "modification", "distribution", "patent-grant"},
+    "unlicense": {"commercial-use", "modification", "distribution"},
+    "cc-by-4.0": {"modification", "distribution"},
+    "cc-by-nc-4.0": {"modification", "distribution"},
+    "llama-3.1-license-2024": {"modification", "distribution"},
+    "gemma-tou-2024-04-01": {"modification", "distribution"},
+    "bigscience-open-rail-m": {"commercial-use", "modification", "distribution", "patent-grant"},
+    "stability-ai-community-2024": {"commercial-use", "modification", "distribution"},
+    "stability-ai-nc-2023-12-06": {"modification", "distribution"},
+}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_real_texts_get_exactly_the_expected_permissions(key: str) -> None:
+    path = CORPUS / f"{key}.txt"
+    ctx = context_of(to_document(path.read_bytes(), key).text)
+    found = {hit.flag for rule in grants.RULES for hit in rule(ctx)}
+    assert found & GRANT_FLAGS == EXPECTED[key]
+
+
+def test_blanket_grant_is_evidence_only_without_a_named_act() -> None:
+    blanket = "Permission is hereby granted to deal in the Data without restriction."
+    named = "Permission is hereby granted to deal in the Data without restriction, to share it."
+    phrase = "deal in the Data without restriction"
+    for rule in (grants.commercial_use, grants.modification, grants.distribution):
+        assert evidence(rule, blanket) == [(phrase, {})]
+    assert evidence(grants.distribution, named) == [("share", {})]
+    assert evidence(grants.modification, "You may not deal in the Data without restriction.") == []
