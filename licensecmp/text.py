@@ -288,6 +288,9 @@ _ITEM_START = re.compile(
     re.X,
 )
 _SPACES = re.compile(r"[ ]{2,}")
+# Decoration: rules of dashes or stars, and the borders of a box drawn with asterisks.
+_RULE_LINE = re.compile(r"[-=*_~#+]{3,}")
+_BOXED_LINE = re.compile(r"\*\s?(.*?)\s?\*|\*")
 # A definition ('"Model" means ...') on a new line after a full stop starts a block.
 _DEFINITION_LINE = re.compile(r'^"[^"]{1,60}"[^.]{0,40}?\b(?:means|shall mean|refers to)\b')
 # Items written "7." or "b)" start a block only after a line that could end a list entry;
@@ -317,6 +320,17 @@ def _is_heading_line(line: str, following: str) -> bool:
     )
 
 
+def _undecorate(line: str) -> str:
+    """A line with its box border removed, or empty for a rule line."""
+    if _RULE_LINE.fullmatch(line):
+        return ""
+    boxed = _BOXED_LINE.fullmatch(line)
+    if boxed:
+        inner = (boxed.group(1) or "").strip()
+        return "" if _RULE_LINE.fullmatch(inner) else inner
+    return line
+
+
 def _starts_item(line: str, block: list[str]) -> bool:
     previous = block[-1]
     if _DEFINITION_LINE.match(line) and previous.endswith((".", ";")):
@@ -331,7 +345,7 @@ def normalise(text: str) -> str:
     """Normal form: NFKC, straight quotes, plain dashes and spaces, paragraphs unwrapped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
-    lines = [_SPACES.sub(" ", raw.strip()) for raw in text.split("\n")]
+    lines = [_undecorate(_SPACES.sub(" ", raw.strip())) for raw in text.split("\n")]
     blocks: list[str] = []
     current: list[str] = []
 

@@ -167,3 +167,19 @@ def test_broken_front_matter_is_reported_in_metadata_not_raised() -> None:
 )
 def test_markup_is_sniffed_from_suffix_then_content(text: str, suffix: str, expected: str) -> None:
     assert sniff_markup(text, suffix) == expected
+
+
+def test_box_of_asterisks_and_rule_lines_are_decoration() -> None:
+    raw = (
+        "*****************************\n"
+        "*  9. No Promise            *\n"
+        "*  ---------------          *\n"
+        "*                           *\n"
+        "*  The model comes as it    *\n"
+        "*  is, with no promise.     *\n"
+        "*****************************\n"
+    )
+    assert normalise(raw).split("\n\n") == [
+        "9. No Promise",
+        "The model comes as it is, with no promise.",
+    ]
