@@ -87,6 +87,8 @@ def _ends_sentence(text: str, dot: int, block_start: int) -> bool:
     ):
         word_start -= 1
     word = text[word_start:dot].lower()
+    if not word:
+        return True  # "(as above). Next" ends at the bracket
     if word in _ABBREVIATIONS:
         return False
     if len(word) <= 1 or (word.isdigit() and word_start == block_start):

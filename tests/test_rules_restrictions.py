@@ -1,0 +1,500 @@
+"""Restriction rules: each flag fires on several wordings and not on near-misses.
+
+The sentences here are our own; tests that read real licenses are marked `corpus`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from licensecmp.rules import restrictions
+from licensecmp.rules.base import Hit, context_of
+from licensecmp.taxonomy import Kind, flag_type
+from licensecmp.text import normalise, to_document
+
+CORPUS = Path(__file__).resolve().parents[1] / ".cache" / "corpus"
+
+
+def _hits(text: str, flag: str) -> list[tuple[str, dict[str, Any]]]:
+    """(evidence, params) of every hit of `flag`, first in reading order first."""
+    ctx = context_of(normalise(text))
+    hits: list[Hit] = [h for rule in restrictions.RULES for h in rule(ctx) if h.flag == flag]
+    hits.sort(key=lambda h: h.start)
+    return [(ctx.text[h.start : h.end], dict(h.params)) for h in hits]
+
+
+def _first(text: str, flag: str) -> tuple[str, dict[str, Any]]:
+    found = _hits(text, flag)
+    assert found, f"{flag} not found in: {text!r}"
+    return found[0]
+
+
+def test_every_rule_emits_restriction_flags_only() -> None:
+    flags = {
+        "acceptable-use-policy",
+        "non-commercial",
+        "research-only",
+        "no-model-training",
+        "geographic-restriction",
+        "licensee-restriction",
+        "no-redistribution",
+        "no-derivatives",
+    }
+    assert len(restrictions.RULES) == len(flags)
+    assert all(flag_type(f).kind is Kind.RESTRICTION for f in flags)
+
+
+# --- acceptable-use-policy ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "url"),
+    [
+        (
+            "Your use must follow the law and adhere to the Acceptable Use Policy for the "
+            "Widget Models (see https://example.org/widget/aup), which forms part of this "
+            "agreement.",
+            "adhere to the Acceptable Use Policy",
+            "https://example.org/widget/aup",
+        ),
+        (
+            "Nobody may use the weights for any purpose listed in the Prohibited Use Policy "
+            "at models.example.dev/policy/prohibited, which is incorporated by reference.",
+            "Prohibited Use Policy at models.example.dev/policy/prohibited",
+            "models.example.dev/policy/prohibited",
+        ),
+        (
+            "The licensee shall comply with the Responsible Use Policy set out in Exhibit B.",
+            "comply with the Responsible Use Policy",
+            None,
+        ),
+        (
+            "You agree that you will not use the Model or any fine-tuned copy of it to:\n\n"
+            "1. Stalk or track a person without consent;\n\n"
+            "2. Produce content that sexualises children.",
+            "will not use the Model or any fine-tuned copy of it to:",
+            None,
+        ),
+        (
+            "The Software must never be used to build weapons or to run mass surveillance.",
+            "never be used to build weapons",
+            None,
+        ),
+        (
+            "Licensee may run the Program only for its internal business purposes.",
+            "only for its internal business purposes",
+            None,
+        ),
+        (
+            "You may not offer the product to others as a hosted or managed service.",
+            "may not offer the product to others as a hosted or managed service",
+            None,
+        ),
+        (
+            "The Dataset may be used solely for Computational Use as defined below.",
+            "solely for Computational Use",
+            None,
+        ),
+    ],
+)
+def test_acceptable_use_policy_fires(text: str, evidence: str, url: str | None) -> None:
+    found, params = _first(text, "acceptable-use-policy")
+    assert found == evidence
+    assert params.get("url") == url
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You must comply with all applicable laws and regulations when you use the Software.",
+        "The software is not designed or intended for use in nuclear facilities or weapons "
+        "systems, and no warranty is given for such use.",
+        "You may not use the names of the contributors to endorse or promote products:",
+        "Export of the Software is subject to export control laws; you shall not use it for "
+        "nuclear, missile, chemical or biological weapons end uses.",
+    ],
+)
+def test_acceptable_use_policy_near_misses(text: str) -> None:
+    assert _hits(text, "acceptable-use-policy") == []
+
+
+# --- non-commercial ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        (
+            "You may copy and adapt the material for NonCommercial purposes only.",
+            "for NonCommercial purposes only",
+        ),
+        (
+            "The grant covers reproduction solely for your non-commercial research purposes.",
+            "solely for your non-commercial research purposes",
+        ),
+        (
+            "The Licensee is prohibited from using the weights for any commercial purpose.",
+            "prohibited from using the weights for any commercial purpose",
+        ),
+        (
+            "Commercial use of the data set is strictly prohibited.",
+            "Commercial use of the data set is strictly prohibited",
+        ),
+        ("You may not sell copies of the Program.", "may not sell"),
+        (
+            "This grant does not give you the right to sell the Software.",
+            "does not give you the right to sell",
+        ),
+    ],
+)
+def test_non_commercial_fires(text: str, evidence: str) -> None:
+    assert _first(text, "non-commercial") == (evidence, {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may use the Software for any purpose, including commercial purposes.",
+        "Use is allowed for commercial or non-commercial purposes alike.",
+        "The library is free for commercial use.",
+        '"Commercial Use" means use that is primarily intended for commercial advantage.',
+        "You may charge a fee for the physical act of transferring a copy.",
+        "The font may be bundled with any software but it may not be sold by itself.",
+        "The Software is licensed, not sold.",
+        "You may not use the marks of the licensor for commercial purposes.",
+    ],
+)
+def test_non_commercial_near_misses(text: str) -> None:
+    assert _hits(text, "non-commercial") == []
+
+
+# --- research-only -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("The checkpoints are provided for research purposes only.", "for research purposes only"),
+        ("You may run the model solely for evaluation purposes.", "solely for evaluation purposes"),
+        (
+            "You may use the toolkit only for academic research and teaching.",
+            "only for academic research and teaching",
+        ),
+        (
+            "Permitted Uses cover study and experiments; they do not include any production "
+            "use of the Model.",
+            "do not include any production use",
+        ),
+    ],
+)
+def test_research_only_fires(text: str, evidence: str) -> None:
+    assert _first(text, "research-only") == (evidence, {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may use the code for any non-commercial purpose.",
+        "The grant covers use solely for your internal research and development.",
+        "This preview is not intended for production use and comes with no warranty.",
+        "You may use the model for research or commercial purposes.",
+    ],
+)
+def test_research_only_near_misses(text: str) -> None:
+    assert _hits(text, "research-only") == []
+
+
+# --- no-model-training -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        (
+            "You will not use the Materials or any output of them to improve any other large "
+            "language model.",
+            "not use the Materials or any output of them to improve any other large language model",
+        ),
+        (
+            "Outputs must not be used to train a competing model.",
+            "not be used to train a competing model",
+        ),
+        (
+            "The Licensee shall not use Acme 2.0 or its generations to develop or fine-tune "
+            "other AI systems.",
+            "not use Acme 2.0 or its generations to develop or fine-tune other AI systems",
+        ),
+    ],
+)
+def test_no_model_training_fires(text: str, evidence: str) -> None:
+    assert _first(text, "no-model-training") == (evidence, {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may use the outputs to train other models.",
+        "If you use the Model to train or improve an AI model that you share, you must put "
+        '"Acme" at the start of its name.',
+        "You must not use the Model to harass people.",
+    ],
+)
+def test_no_model_training_near_misses(text: str) -> None:
+    assert _hits(text, "no-model-training") == []
+
+
+# --- geographic-restriction --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence", "regions"),
+    [
+        (
+            "The rights in Section 2 are not granted to anyone domiciled in the European Union.",
+            "not granted to anyone domiciled in the European Union",
+            ["European Union"],
+        ),
+        (
+            "THESE TERMS DO NOT APPLY IN THE UNITED KINGDOM OR SOUTH KOREA.",
+            "NOT APPLY IN THE UNITED KINGDOM OR SOUTH KOREA",
+            ["United Kingdom", "South Korea"],
+        ),
+        (
+            "The Model may not be used in mainland China.",
+            "may not be used in mainland China",
+            ["Mainland China"],
+        ),
+        (
+            'The "Region" means the whole world, excluding the territory of the EEA and Japan.',
+            "world, excluding the territory of the EEA and Japan",
+            ["European Economic Area", "Japan"],
+        ),
+    ],
+)
+def test_geographic_restriction_fires(text: str, evidence: str, regions: list[str]) -> None:
+    assert _first(text, "geographic-restriction") == (evidence, {"regions": regions})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Licensor" means Acme Europe GmbH (if you are located in the EEA or Switzerland) '
+        "and Acme, Inc. (if you are located outside of the EEA or Switzerland).",
+        "You may not export the Software to Cuba, Iran or North Korea in breach of export "
+        "control and sanctions laws.",
+        "This limitation does not apply if you acquired the software in Germany.",
+    ],
+)
+def test_geographic_restriction_near_misses(text: str) -> None:
+    assert _hits(text, "geographic-restriction") == []
+
+
+# --- licensee-restriction ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        (
+            "This license is not granted to competitors of the Licensor.",
+            "not granted to competitors",
+        ),
+        (
+            "The Software may not be used by any law enforcement agency.",
+            "may not be used by any law enforcement",
+        ),
+        (
+            "If you are a provider of a competing product, you may not use the Software.",
+            "If you are a provider of a competing product, you may not use",
+        ),
+    ],
+)
+def test_licensee_restriction_fires(text: str, evidence: str) -> None:
+    assert _first(text, "licensee-restriction") == (evidence, {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may not provide the Software to anyone on a government restricted parties list "
+        "under applicable export laws.",
+        "If you are a government entity that cannot agree to the laws of Delaware, the laws "
+        "of your state apply.",
+        "Governments and competitors may use the Software on the same terms as anyone else.",
+    ],
+)
+def test_licensee_restriction_near_misses(text: str) -> None:
+    assert _hits(text, "licensee-restriction") == []
+
+
+# --- no-redistribution -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("You may not distribute the Software to any third party.", "may not distribute"),
+        (
+            "Licensee shall not sublicense, sell or redistribute the kit.",
+            "shall not sublicense, sell or redistribute",
+        ),
+        ("Redistribution of the data is prohibited.", "Redistribution of the data is prohibited"),
+        ("The weights must not be shared with anyone.", "not be shared"),
+    ],
+)
+def test_no_redistribution_fires(text: str, evidence: str) -> None:
+    assert _first(text, "no-redistribution") == (evidence, {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may not distribute the Program except under the terms of this License.",
+        "You may not impose any further restrictions on the recipients' exercise of the "
+        "rights granted herein.",
+        "The name of the author may not be used to endorse or promote products derived from "
+        "this software without specific prior written permission.",
+        "If you redistribute the work, you must meet the following conditions:\n\n"
+        "1. You may not distribute it without this notice.",
+    ],
+)
+def test_no_redistribution_near_misses(text: str) -> None:
+    assert _hits(text, "no-redistribution") == []
+
+
+# --- no-derivatives ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        ("You may not modify, adapt, or translate the Software.", "may not modify"),
+        (
+            "The licensee shall not create derivative works of the model.",
+            "shall not create derivative works",
+        ),
+        (
+            "You may make adaptations for yourself, but not share adaptations with others.",
+            "but not share adaptations",
+        ),
+        (
+            "Modifications of the Work are not permitted.",
+            "Modifications of the Work are not permitted",
+        ),
+    ],
+)
+def test_no_derivatives_fires(text: str, evidence: str) -> None:
+    assert _first(text, "no-derivatives") == (evidence, {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anyone may copy and distribute verbatim copies of this license document, but "
+        "changing it is not allowed.",
+        "The files may not be modified except as provided in Section 3.",
+        "Modified versions must be marked as such.",
+        "You may not copy, modify, sublicense, or distribute the Program except as expressly "
+        "provided under this License.",
+        "You may not alter or remove any copyright notice.",
+    ],
+)
+def test_no_derivatives_near_misses(text: str) -> None:
+    assert _hits(text, "no-derivatives") == []
+
+
+def test_name_of_a_no_derivatives_license_is_a_fallback_only() -> None:
+    title = "Example-NoDerivatives Public License\n\nYou may copy this work."
+    assert _hits(title, "no-derivatives") == [("NoDerivatives", {})]
+    with_clause = title + "\n\nYou may not modify the work."
+    assert _hits(with_clause, "no-derivatives") == [("may not modify", {})]
+
+
+# --- real texts --------------------------------------------------------------------------
+
+
+def _corpus_flags(key: str) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The first hit of each restriction flag in the corpus text `key`."""
+    path = CORPUS / "texts" / f"{key}.txt"
+    ctx = context_of(to_document(path.read_bytes(), key).text)
+    first: dict[str, Hit] = {}
+    for rule in restrictions.RULES:
+        for hit in rule(ctx):
+            if hit.flag not in first or hit.start < first[hit.flag].start:
+                first[hit.flag] = hit
+    return {f: (ctx.text[h.start : h.end], dict(h.params)) for f, h in first.items()}
+
+
+@pytest.mark.corpus
+def test_no_osi_approved_text_gets_a_restriction() -> None:
+    index = json.loads((CORPUS / "index.json").read_text())
+    osi = [entry["key"] for entry in index if entry.get("osi_approved")]
+    assert len(osi) > 100
+    flagged = {key: sorted(flags) for key in osi if (flags := _corpus_flags(key))}
+    assert flagged == {}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("llama-license-2023", {"non-commercial", "research-only", "acceptable-use-policy"}),
+        ("llama-2-license-2023", {"acceptable-use-policy", "no-model-training"}),
+        ("llama-3.1-license-2024", {"acceptable-use-policy"}),
+        ("llama-3.2-license-2024", {"acceptable-use-policy"}),
+        ("llama-4-license-2025", {"acceptable-use-policy", "geographic-restriction"}),
+        ("gemma-tou-2024-04-01", {"acceptable-use-policy"}),
+        ("bigscience-open-rail-m", {"acceptable-use-policy"}),
+        ("cc-by-nc-4.0", {"non-commercial"}),
+        ("cc-by-nc-sa-4.0", {"non-commercial"}),
+        ("cc-by-nd-4.0", {"no-derivatives"}),
+        ("cc-by-4.0", set()),
+        (
+            "stability-ai-nc-2023-12-06",
+            {"acceptable-use-policy", "non-commercial", "research-only"},
+        ),
+        (
+            "exaone-ai-model-1.1-nc",
+            {"acceptable-use-policy", "non-commercial", "research-only", "no-model-training"},
+        ),
+        ("chameleon-research-2024", {"acceptable-use-policy", "non-commercial", "research-only"}),
+        (
+            "tencent-hunyuan-3d-2.0-cla",
+            {"acceptable-use-policy", "geographic-restriction", "no-model-training"},
+        ),
+        ("polyform-noncommercial-1.0.0", {"non-commercial"}),
+        ("c-uda-1.0", {"acceptable-use-policy"}),
+        ("bilibili-model-ula-2025-09-09", {"acceptable-use-policy", "no-model-training"}),
+        ("qwen-2024", set()),
+        ("fair-ai-public-1.0", set()),
+    ],
+)
+def test_model_licenses(key: str, expected: set[str]) -> None:
+    assert set(_corpus_flags(key)) == expected
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("key", "url"),
+    [
+        ("llama-2-license-2023", "https://ai.meta.com/llama/use-policy"),
+        ("llama-3.1-license-2024", "https://llama.meta.com/llama3_1/use-policy"),
+        ("gemma-tou-2024-04-01", "ai.google.dev/gemma/prohibited_use_policy"),
+    ],
+)
+def test_policy_url_of_real_licenses(key: str, url: str) -> None:
+    evidence, params = _corpus_flags(key)["acceptable-use-policy"]
+    assert params == {"url": url}
+    assert "Use Policy" in evidence
+
+
+@pytest.mark.corpus
+def test_llama_eu_clause_is_in_the_policy_not_the_meta_definition() -> None:
+    evidence, params = _corpus_flags("llama-4-license-2025")["geographic-restriction"]
+    assert params == {"regions": ["European Union"]}
+    assert "domiciled in" in evidence
+    assert "geographic-restriction" not in _corpus_flags("llama-3.2-license-2024")
