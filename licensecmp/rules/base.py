@@ -44,6 +44,8 @@ class Context:
     text: str
     blocks: tuple[Span, ...]
     sentences: tuple[Span, ...]
+    # Work that several rules share (such as the grant sentences), computed once per text.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hit(
         self, flag: str, span: Span, match: re.Match[str], group: int | str = 0, **params: Any

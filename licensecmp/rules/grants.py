@@ -116,8 +116,18 @@ def _grant_marker_ok(text: str) -> re.Match[str] | None:
     return None
 
 
-def grant_units(ctx: Context) -> Iterator[Span]:
-    """Sentences that grant rights to the licensee, and the list items such a sentence opens."""
+def grant_units(ctx: Context) -> tuple[Span, ...]:
+    """Sentences that grant rights to the licensee, and the list items such a sentence opens.
+
+    Computed once per text: every permission rule reads the same units.
+    """
+    units: tuple[Span, ...] | None = ctx.memo.get("grant_units")
+    if units is None:
+        units = ctx.memo["grant_units"] = tuple(_grant_units(ctx))
+    return units
+
+
+def _grant_units(ctx: Context) -> Iterator[Span]:
     lead_in = False
     for sentence in ctx.sentences:
         is_item = bool(_LIST_ITEM.match(sentence.text))

@@ -312,9 +312,20 @@ def _revenue_end(match: re.Match[str]) -> int:
 # --- rules ----------------------------------------------------------------------------------
 
 
+# Cheap tests that let most sentences skip the heavy patterns.
+_MENTIONS_USERS = re.compile(r"users|\b(?:MAU|DAU|MUU|WAU)s?\b", re.I)
+_MENTIONS_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand"
+    r"|million|billion)\b",
+    re.I,
+)
+
+
 def user_threshold(ctx: Context) -> Iterator[Hit]:
     """Rights end, or a separate license is needed, above a number of users."""
     for index, sentence in enumerate(ctx.sentences):
+        if not _MENTIONS_USERS.search(sentence.text):
+            continue
         window = _window(ctx, index)
         if not _ends_rights(window):
             continue
@@ -328,6 +339,8 @@ def user_threshold(ctx: Context) -> Iterator[Hit]:
 def revenue_threshold(ctx: Context) -> Iterator[Hit]:
     """Rights end, or a separate (paid) license is needed, above a revenue."""
     for index, sentence in enumerate(ctx.sentences):
+        if not _MENTIONS_NUMBER.search(sentence.text):
+            continue
         window = _window(ctx, index)
         if not _ends_rights(window):
             continue
