@@ -47,6 +47,23 @@ class Context:
     # Work that several rules share (such as the grant sentences), computed once per text.
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    def having(self, *words: str, spans: tuple[Span, ...] | None = None) -> tuple[Span, ...]:
+        """The sentences (or `spans`) whose lower-cased text contains any of `words`.
+
+        A substring test is far cheaper than a pattern: rules gate their costly patterns
+        with the words every match must contain, so most sentences are never searched.
+        """
+        spans = self.sentences if spans is None else spans
+        key = f"lower:{id(spans)}"
+        lowered: tuple[str, ...] | None = self.memo.get(key)
+        if lowered is None:
+            lowered = self.memo[key] = tuple(span.text.lower() for span in spans)
+        return tuple(
+            span
+            for span, low in zip(spans, lowered, strict=True)
+            if any(word in low for word in words)
+        )
+
     def hit(
         self, flag: str, span: Span, match: re.Match[str], group: int | str = 0, **params: Any
     ) -> Hit:

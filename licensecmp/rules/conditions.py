@@ -67,9 +67,14 @@ def _find_duties(ctx: Context, flag: str, act: re.Pattern[str]) -> Iterator[Hit]
                 break
 
 
-def _find(ctx: Context, flag: str, pattern: re.Pattern[str]) -> Iterator[Hit]:
-    """Hits of a pattern that states its own duty ("must be plainly marked")."""
-    for span, match in find_all(pattern, ctx.sentences):
+def _find(
+    ctx: Context, flag: str, pattern: re.Pattern[str], words: tuple[str, ...] = ()
+) -> Iterator[Hit]:
+    """Hits of a pattern that states its own duty ("must be plainly marked").
+
+    `words`, when given, are words every match contains: other sentences are skipped.
+    """
+    for span, match in find_all(pattern, ctx.having(*words) if words else ctx.sentences):
         if not _waived(span.text, match.start()):
             yield ctx.hit(flag, span, match)
 
@@ -115,7 +120,9 @@ _INCLUDE_NOTICE = re.compile(
 def include_notice(ctx: Context) -> Iterator[Hit]:
     """Keep copyright or license notices, or ship a copy of the license, with copies."""
     yield from _find_duties(ctx, "include-notice", _INCLUDE_NOTICE_ACT)
-    yield from _find(ctx, "include-notice", _INCLUDE_NOTICE)
+    yield from _find(
+        ctx, "include-notice", _INCLUDE_NOTICE, ("notice", "copy of this", "copies of this")
+    )
 
 
 # --- state-changes -------------------------------------------------------------------------
@@ -145,7 +152,7 @@ _STATE_CHANGES = re.compile(
 def state_changes(ctx: Context) -> Iterator[Hit]:
     """Mark or document modifications ("prominent notices stating that you changed the files")."""
     yield from _find_duties(ctx, "state-changes", _STATE_CHANGES_ACT)
-    yield from _find(ctx, "state-changes", _STATE_CHANGES)
+    yield from _find(ctx, "state-changes", _STATE_CHANGES, ("marked",))
 
 
 # --- disclose-source -----------------------------------------------------------------------
@@ -173,7 +180,7 @@ _DISCLOSE_SOURCE = re.compile(
 def disclose_source(ctx: Context) -> Iterator[Hit]:
     """Provide the source of the distributed or derived work (GPL, MPL, EPL style)."""
     yield from _find_duties(ctx, "disclose-source", _DISCLOSE_SOURCE_ACT)
-    yield from _find(ctx, "disclose-source", _DISCLOSE_SOURCE)
+    yield from _find(ctx, "disclose-source", _DISCLOSE_SOURCE, ("source",))
 
 
 # --- network-use-disclose ------------------------------------------------------------------
@@ -195,11 +202,14 @@ _EXTERNAL_DEPLOYMENT = re.compile(
 
 def network_use_disclose(ctx: Context) -> Iterator[Hit]:
     """Users reached over a network must be offered the source (AGPL s.13, SSPL, OSL)."""
-    yield from _find(ctx, "network-use-disclose", _NETWORK_USE_DISCLOSE)
+    yield from _find(ctx, "network-use-disclose", _NETWORK_USE_DISCLOSE, ("source",))
     # OSL-style: network deployment counts as distribution, which matters only where
     # distribution itself carries a source or same-license duty (not in the AFL).
-    if any(same_license(ctx)) or any(disclose_source(ctx)):
-        yield from _find(ctx, "network-use-disclose", _EXTERNAL_DEPLOYMENT)
+    deployment = list(
+        _find(ctx, "network-use-disclose", _EXTERNAL_DEPLOYMENT, ("external deployment",))
+    )
+    if deployment and (any(same_license(ctx)) or any(disclose_source(ctx))):
+        yield from deployment
 
 
 # --- same-license --------------------------------------------------------------------------
@@ -245,7 +255,7 @@ _INBOUND = re.compile(r"\bsubmi(?:t|ts|tted|ssion)\b", re.I)
 
 def same_license(ctx: Context) -> Iterator[Hit]:
     """Derivatives must be licensed under the same license (copyleft, share-alike)."""
-    for span, match in find_all(_SAME_LICENSE, ctx.sentences):
+    for span, match in find_all(_SAME_LICENSE, ctx.having("licen", "agreement", "terms")):
         if (
             _waived(span.text, match.start())
             or not _DERIVED.search(span.text)
@@ -321,10 +331,10 @@ _NOTIFY_OTHER = re.compile(
 
 def registration_required(ctx: Context) -> Iterator[Hit]:
     """Users must register with, or notify, the licensor of their use or distribution."""
-    for span, match in find_all(_REGISTER, ctx.sentences):
+    for span, match in find_all(_REGISTER, ctx.having("regist", "sign up", "contact")):
         if not _licensor_duty(span.text, match.start()) and not _waived(span.text, match.start()):
             yield ctx.hit("registration-required", span, match)
-    for span, match in find_all(_NOTIFY, ctx.sentences):
+    for span, match in find_all(_NOTIFY, ctx.having("notify", "inform")):
         topic = _NOTIFY_TOPIC.match(span.text, match.end())
         if (
             not topic

@@ -127,14 +127,21 @@ def grant_units(ctx: Context) -> tuple[Span, ...]:
     return units
 
 
+# Every grant marker holds one of these: other sentences skip the grant patterns.
+_GRANT_WORDS = ("grant", "permi", "licen", "may", "can", "free", "allowed", "entitled", "authori")
+
+
 def _grant_units(ctx: Context) -> Iterator[Span]:
     lead_in = False
+    candidates = frozenset(id(s) for s in ctx.having(*_GRANT_WORDS))
     for sentence in ctx.sentences:
         is_item = bool(_LIST_ITEM.match(sentence.text))
         if lead_in and is_item:
             yield sentence
             continue
         lead_in = False
+        if id(sentence) not in candidates:
+            continue
         if _TO_LICENSOR.search(sentence.text) or not _grant_marker_ok(sentence.text):
             continue
         yield sentence

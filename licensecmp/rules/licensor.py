@@ -23,6 +23,8 @@ _TERMS_NOUN = (
     r"|polic(?:y|ies)|aup|conditions|guidelines)"
 )
 _CHANGE_VERB = r"(?:update|modify|amend|change|revise|alter|replace|supplement)"
+# Every change pattern holds one of these words: sentences without them are skipped.
+_CHANGE_WORDS = ("updat", "modif", "amend", "chang", "revis", "alter", "replac", "supplement")
 _CHANGE_RIGHT = re.compile(
     r"\b(?P<subj>[\w'-]+)\s+"
     r"(?:(?:may|can|will)(?:\s+(?:at\s+any\s+time|from\s+time\s+to\s+time|unilaterally"
@@ -78,7 +80,7 @@ def terms_may_change(ctx: Context) -> Iterator[Hit]:
 
     A steward publishing new versions that the licensee may decline is not such a right.
     """
-    for span, match in find_all(_CHANGE_RIGHT, ctx.sentences):
+    for span, match in find_all(_CHANGE_RIGHT, ctx.having(*_CHANGE_WORDS)):
         before = span.text[max(0, match.start() - 80) : match.start()]
         if (
             match.group("subj").lower() in _NOT_LICENSOR
@@ -89,7 +91,7 @@ def terms_may_change(ctx: Context) -> Iterator[Hit]:
         if not _lets_licensee_stay(ctx, span.end):
             yield ctx.hit("terms-may-change", span, match)
     for pattern in (_CHANGE_PASSIVE, _CHANGE_AS_UPDATED):
-        for span, match in find_all(pattern, ctx.sentences):
+        for span, match in find_all(pattern, ctx.having(*_CHANGE_WORDS)):
             if not _lets_licensee_stay(ctx, span.end):
                 yield ctx.hit("terms-may-change", span, match)
 
@@ -117,7 +119,7 @@ _REMOTE = re.compile(
 
 def remote_restriction(ctx: Context) -> Iterator[Hit]:
     """The licensor may restrict or disable use remotely or through an update."""
-    for span, match in find_all(_REMOTE, ctx.sentences):
+    for span, match in find_all(_REMOTE, ctx.having("remote", "update", "electronic", "disabling")):
         yield ctx.hit("remote-restriction", span, match)
 
 
@@ -150,7 +152,7 @@ def guardrail_termination(ctx: Context) -> Iterator[Hit]:
     A bare ban on circumventing protections, with no termination in the same sentence,
     is a use restriction, not this licensor right.
     """
-    for span, match in find_all(_GUARDRAIL_END, ctx.sentences):
+    for span, match in find_all(_GUARDRAIL_END, ctx.having("terminat", "revoked")):
         yield ctx.hit("guardrail-termination", span, match)
 
 
@@ -266,7 +268,7 @@ _NO_TRADEMARK = re.compile(
 
 def trademark_use(ctx: Context) -> Iterator[Hit]:
     """An explicit statement that the license grants no trademark rights."""
-    for span, match in find_all(_NO_TRADEMARK, ctx.sentences):
+    for span, match in find_all(_NO_TRADEMARK, ctx.having("trade", "service mark", "logo")):
         yield ctx.hit("trademark-use", span, match)
 
 
@@ -305,11 +307,15 @@ _WARRANTY_HEADING = re.compile(
 
 
 def _with_heading_fallback(
-    ctx: Context, flag: str, pattern: re.Pattern[str], heading: re.Pattern[str]
+    ctx: Context,
+    flag: str,
+    pattern: re.Pattern[str],
+    heading: re.Pattern[str],
+    words: tuple[str, ...],
 ) -> Iterator[Hit]:
-    """Hits of `pattern` in sentences, or, when there is none, of `heading` in blocks."""
+    """Hits of `pattern` in sentences holding one of `words`, or else of `heading` in blocks."""
     found = False
-    for span, match in find_all(pattern, ctx.sentences):
+    for span, match in find_all(pattern, ctx.having(*words)):
         found = True
         yield ctx.hit(flag, span, match)
     if not found:
@@ -319,7 +325,9 @@ def _with_heading_fallback(
 
 def liability(ctx: Context) -> Iterator[Hit]:
     """A limitation or exclusion of the licensor's liability."""
-    return _with_heading_fallback(ctx, "liability", _LIABILITY, _LIABILITY_HEADING)
+    return _with_heading_fallback(
+        ctx, "liability", _LIABILITY, _LIABILITY_HEADING, ("liab", "recover")
+    )
 
 
 # --- warranty --------------------------------------------------------------------------------
@@ -340,7 +348,9 @@ _WARRANTY = re.compile(
 
 def warranty(ctx: Context) -> Iterator[Hit]:
     """A disclaimer of warranty: "as is", "without warranty", "disclaims all warranties"."""
-    return _with_heading_fallback(ctx, "warranty", _WARRANTY, _WARRANTY_HEADING)
+    return _with_heading_fallback(
+        ctx, "warranty", _WARRANTY, _WARRANTY_HEADING, ("as is", "as-is", "warrant")
+    )
 
 
 # --- governing-law ---------------------------------------------------------------------------
@@ -487,7 +497,7 @@ def governing_law(ctx: Context) -> Iterator[Hit]:
     Only a named place counts: "applicable law" or "as far as the law allows" choose nothing.
     """
     found = False
-    for span, match in find_all(_LAW, ctx.sentences):
+    for span, match in find_all(_LAW, ctx.having("law")):
         if match.group("adj"):
             adj = match.group("adj")
             place = _ADJECTIVES.get(adj.lower(), "")
@@ -502,7 +512,7 @@ def governing_law(ctx: Context) -> Iterator[Hit]:
             yield _law_hit(span, match, place, trim=True)
     if found:
         return
-    for span, match in find_all(_VENUE, ctx.sentences):
+    for span, match in find_all(_VENUE, ctx.having("court", "tribunal", "arbitration")):
         place = _jurisdiction(match.group("place") or match.group("place2"))
         if place:
             yield _law_hit(span, match, place, trim=False)

@@ -339,7 +339,7 @@ def user_threshold(ctx: Context) -> Iterator[Hit]:
 def revenue_threshold(ctx: Context) -> Iterator[Hit]:
     """Rights end, or a separate (paid) license is needed, above a revenue."""
     for index, sentence in enumerate(ctx.sentences):
-        if not _MENTIONS_NUMBER.search(sentence.text):
+        if not _MENTIONS_NUMBER.search(sentence.text) or not _REVENUE_RE.search(sentence.text):
             continue
         window = _window(ctx, index)
         if not _ends_rights(window):
@@ -390,7 +390,7 @@ def attribution_display(ctx: Context) -> Iterator[Hit]:
     the product. Notice files, licence texts, disclaimers, citations and requests that are
     only encouraged do not.
     """
-    for sentence in ctx.sentences:
+    for sentence in ctx.having("display", "show", "feature", "include"):
         text = sentence.text
         if not _LOCATION.search(text):
             continue
@@ -440,7 +440,7 @@ def attribution_display(ctx: Context) -> Iterator[Hit]:
 
 def derivative_naming(ctx: Context) -> Iterator[Hit]:
     """Names of derived models must contain (usually begin with) the licensor's mark."""
-    for sentence in ctx.sentences:
+    for sentence in ctx.having("name"):
         for pattern in (_NAMING_MARK_FIRST, _NAMING_NAME_FIRST):
             match = pattern.search(sentence.text)
             if match:
