@@ -1,0 +1,246 @@
+"""The knowledge base: one TOML file per known license or policy in `licenses/`.
+
+Each file is our own description of a license (facts, never its text): ids, names,
+URLs, release date, OSI approval, the flags it carries with params and clause refs,
+and notes for facts that live outside the text. Files are validated on load; any
+error names the file and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from licensecmp.errors import LicensecmpError
+from licensecmp.taxonomy import FLAG_TYPES
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "licenses"
+
+KINDS = ("license", "policy")
+CATEGORIES = ("model", "osi", "creative-commons", "source-available", "data", "policy")
+_ID = re.compile(r"[a-z0-9][a-z0-9.+-]*")
+_LICENSE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.-]+")
+
+
+@dataclass(frozen=True)
+class KnownFlag:
+    """A flag the knowledge base records for a license, with where the text has it."""
+
+    id: str
+    clause: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One known license or policy."""
+
+    id: str
+    kind: str
+    name: str
+    category: str
+    osi_approved: bool
+    path: Path
+    version: str = ""
+    family: str = ""
+    spdx: str = ""
+    scancode: str = ""
+    huggingface: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    url: str = ""
+    released: dt.date | None = None
+    policies: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    flags: tuple[KnownFlag, ...] = ()
+
+    @property
+    def flag_ids(self) -> frozenset[str]:
+        return frozenset(f.id for f in self.flags)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name a user may type for this entry, as typed (case is ignored on lookup)."""
+        seen: dict[str, str] = {}
+        for name in (self.id, self.spdx, self.scancode, *self.huggingface, *self.aliases):
+            if name:
+                seen.setdefault(name.lower(), name)
+        return tuple(seen.values())
+
+
+_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {
+    # name: (type, required)
+    "id": (str, True),
+    "kind": (str, True),
+    "name": (str, True),
+    "category": (str, True),
+    "osi_approved": (bool, True),
+    "version": (str, False),
+    "family": (str, False),
+    "spdx": (str, False),
+    "scancode": (str, False),
+    "huggingface": (list, False),
+    "aliases": (list, False),
+    "url": (str, False),
+    "released": (dt.date, False),
+    "policies": (list, False),
+    "notes": (list, False),
+    "flag": (list, False),
+}
+_FLAG_FIELDS = {"id": str, "clause": str, "params": dict, "note": str}
+
+
+def _fail(path: Path, where: str, message: str) -> LicensecmpError:
+    return LicensecmpError(f"{path}: {where}: {message}")
+
+
+def _spdx_ok(value: str) -> bool:
+    if _LICENSE_REF.fullmatch(value):
+        return True
+    from license_expression import get_spdx_licensing  # loaded only to validate ids
+
+    return not get_spdx_licensing().validate(value).errors
+
+
+def _entry(path: Path, data: Mapping[str, Any]) -> Entry:
+    for key, value in data.items():
+        if key not in _FIELDS:
+            raise _fail(path, key, "unknown key")
+        expected, _ = _FIELDS[key]
+        if not isinstance(value, expected) or (
+            expected is dt.date and isinstance(value, dt.datetime)
+        ):
+            raise _fail(path, key, f"must be a {getattr(expected, '__name__', expected)}")
+        if isinstance(value, list) and not all(
+            isinstance(v, dict if key == "flag" else str) for v in value
+        ):
+            raise _fail(path, key, "has an item of the wrong type")
+    for key, (_, required) in _FIELDS.items():
+        if required and key not in data:
+            raise _fail(path, key, "missing")
+    if not _ID.fullmatch(data["id"]) or data["id"] != path.stem:
+        raise _fail(path, "id", f"must be lower-case and equal the file name ({path.stem!r})")
+    if data["kind"] not in KINDS:
+        raise _fail(path, "kind", f"must be one of {', '.join(KINDS)}")
+    if data["category"] not in CATEGORIES:
+        raise _fail(path, "category", f"must be one of {', '.join(CATEGORIES)}")
+    if data.get("spdx") and not _spdx_ok(data["spdx"]):
+        raise _fail(path, "spdx", f"{data['spdx']!r} is not an SPDX id or LicenseRef-")
+    flags = []
+    for i, raw in enumerate(data.get("flag", ())):
+        where = f"flag[{i}]"
+        for key, value in raw.items():
+            if key not in _FLAG_FIELDS:
+                raise _fail(path, f"{where}.{key}", "unknown key")
+            if not isinstance(value, _FLAG_FIELDS[key]):
+                raise _fail(path, f"{where}.{key}", f"must be a {_FLAG_FIELDS[key].__name__}")
+        flag_id = raw.get("id")
+        if flag_id not in FLAG_TYPES:
+            raise _fail(path, f"{where}.id", f"unknown flag id {flag_id!r}")
+        unknown = (
+            set(raw.get("params", {}))
+            - set(FLAG_TYPES[flag_id].params)
+            - {"threshold", "metric", "amount", "currency", "period"}
+        )
+        if unknown:
+            raise _fail(path, f"{where}.params", f"unknown param(s) {', '.join(sorted(unknown))}")
+        flags.append(
+            KnownFlag(
+                flag_id,
+                raw.get("clause", ""),
+                dict(sorted(raw.get("params", {}).items())),
+                raw.get("note", ""),
+            )
+        )
+    return Entry(
+        id=data["id"],
+        kind=data["kind"],
+        name=data["name"],
+        category=data["category"],
+        osi_approved=data["osi_approved"],
+        path=path,
+        version=data.get("version", ""),
+        family=data.get("family", ""),
+        spdx=data.get("spdx", ""),
+        scancode=data.get("scancode", ""),
+        huggingface=tuple(data.get("huggingface", ())),
+        aliases=tuple(data.get("aliases", ())),
+        url=data.get("url", ""),
+        released=data.get("released"),
+        policies=tuple(data.get("policies", ())),
+        notes=tuple(data.get("notes", ())),
+        flags=tuple(flags),
+    )
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """All known entries, with lookup by any of their names."""
+
+    entries: tuple[Entry, ...]
+
+    def _by_name(self) -> dict[str, Entry]:
+        table: dict[str, Entry] = {}
+        for entry in self.entries:
+            for name in entry.names:
+                table.setdefault(name.lower(), entry)
+        return table
+
+    def get(self, name: str) -> Entry | None:
+        """The entry a user means by `name` (id, SPDX id, ScanCode key, Hugging Face id)."""
+        name = name.strip().lower()
+        table = self._by_name()
+        if name in table:
+            return table[name]
+        prefix = "licenseref-scancode-"
+        if name.startswith(prefix):
+            return table.get(name[len(prefix) :])
+        return None
+
+    def by_scancode(self, key: str) -> Entry | None:
+        """The entry whose ScanCode key is `key`."""
+        return next((e for e in self.entries if e.scancode == key), None)
+
+    def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
+        """The known ids closest to a name that matched nothing."""
+        table = self._by_name()
+        close = difflib.get_close_matches(name.lower(), list(table), n=limit * 3, cutoff=0.5)
+        ids = dict.fromkeys(table[c].id for c in close)
+        return tuple(ids)[:limit]
+
+
+def _check_links(entries: tuple[Entry, ...]) -> None:
+    known = {e.id: e for e in entries}
+    seen: dict[str, Entry] = {}
+    for entry in entries:
+        for policy in entry.policies:
+            if policy not in known or known[policy].kind != "policy":
+                raise _fail(entry.path, "policies", f"{policy!r} is not a known policy entry")
+        for name in entry.names:
+            other = seen.setdefault(name.lower(), entry)
+            if other is not entry:
+                raise _fail(entry.path, "id", f"name {name!r} is also used by {other.path.name}")
+
+
+@lru_cache(maxsize=4)
+def load(directory: Path = DEFAULT_DIR) -> KnowledgeBase:
+    """Read and validate every `*.toml` file of `directory` (once per directory)."""
+    if not directory.is_dir():
+        raise LicensecmpError(f"{directory}: knowledge base directory not found")
+    entries = []
+    for path in sorted(directory.glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise LicensecmpError(f"{path}: not valid TOML: {exc}") from None
+        entries.append(_entry(path, data))
+    result = tuple(entries)
+    _check_links(result)
+    return KnowledgeBase(result)
