@@ -277,8 +277,14 @@ class _Builder:
             return
         if top is not None and top.style[0] == "defs":
             self.stack.pop()
-        self.paragraphs += 1
-        ref = f"¶{self.paragraphs}"
+        scope = next((c for c in reversed(self.stack) if c.ref_bearing), None)
+        if scope is not None:
+            # paragraphs of an attachment are counted and named within it
+            count = 1 + sum(1 for c in scope.children if c.style[0] == "para")
+            ref = f"{scope.ref} ¶{count}"
+        else:
+            self.paragraphs += 1
+            ref = f"¶{self.paragraphs}"
         self.add(_Open(("para", ref), ref, ref, "", span.start, span.end, False), open_scope=False)
 
 

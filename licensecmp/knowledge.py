@@ -201,7 +201,9 @@ class KnowledgeBase:
             return table[name]
         prefix = "licenseref-scancode-"
         if name.startswith(prefix):
-            return table.get(name[len(prefix) :])
+            # a ScanCode LicenseRef names a ScanCode key, never an id that happens to match
+            key = name[len(prefix) :]
+            return next((e for e in self.entries if e.scancode.lower() == key), None)
         return None
 
     def by_scancode(self, key: str) -> Entry | None:

@@ -211,6 +211,9 @@ def markdown_to_text(md: str) -> str:
     return _MD_ESCAPE.sub(r"\1", md)
 
 
+_MD_SIGNS = re.compile(r"^\d{1,3}\\\.|\*\*[^*\n]{1,80}\*\*", re.M)
+
+
 def sniff_markup(text: str, suffix: str = "") -> str:
     """Guess the markup of a text from its file suffix, then from its first lines."""
     suffix = suffix.lower()
@@ -222,6 +225,9 @@ def sniff_markup(text: str, suffix: str = "") -> str:
     if head.startswith(("<!doctype html", "<html")) or re.search(r"<(body|p|div|h[1-6])\b", head):
         return "html"
     if _FRONT_MATTER.match(text) or re.search(r"^#{1,6} \S", text[:20000], re.M):
+        return "markdown"
+    # Markdown without headings still shows itself by escaped numbers and bold runs.
+    if len(_MD_SIGNS.findall(text[:20000])) >= 3:
         return "markdown"
     return "text"
 

@@ -94,7 +94,7 @@ def test_sections_articles_and_attachments() -> None:
         ("Article I", "Scope", 0),
         ("2", "Use", 1),  # sections keep their own number inside an article
         ("Attachment A", "Attachment A", 0),
-        ("¶1", "", 1),
+        ("Attachment A ¶1", "", 1),
         ("Attachment A.1", "", 1),
         ("Attachment A.2", "", 1),
     ]

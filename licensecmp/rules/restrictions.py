@@ -359,7 +359,9 @@ _RESEARCH_ONLY = (
         r"(?:\s+(?:and|or)\s+\w+)?\s+(?:purposes?|uses?)\s+only"
         r"|\bnot\s+(?:\w+,?\s+){0,10}?for\s+(?:\(\w{1,4}\)\s+)?any\s+commercial\s+or\s+"
         r"production\s+(?:purposes?|uses?)"
-        r"|do(?:es)?\s+not\s+include\s+any\s+production\s+use",
+        r"|do(?:es)?\s+not\s+include\s+any\s+production\s+use"
+        # a grant whose only use right is non-production use (the Business Source License)
+        r"|\bmake\s+non-?production\s+use\b",
         _I,
     ),
 )
