@@ -64,6 +64,9 @@ _MARKER = re.compile(
 _ATTACHMENT = re.compile(
     r"^(?P<label>(?:Attachment|ATTACHMENT|Exhibit|EXHIBIT|Schedule|SCHEDULE|Appendix|APPENDIX"
     r"|Annex|ANNEX|Addendum|ADDENDUM)(?:\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\b)?)"
+    # a heading: the label alone, or followed by a separator ("Exhibit A of this Agreement"
+    # is a sentence)
+    r"(?=\s*(?:[:.-]|$))"
 )
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _FIRST_PHRASE = re.compile(r"^([^.:;]{1,120}?)[.:](?:\s|$)")

@@ -289,7 +289,7 @@ _ITEM_START = re.compile(
       | \d{1,3}(?:\.\d{1,3}){1,4}\.?\s+(?=[A-Z"'(\[])                # 1.1 / 1.2.3 Heading
       | (?:Section|SECTION|Article|ARTICLE|Clause|CLAUSE)\s+[0-9IVXivx]{1,6}[.:)]?\s
       | (?:Attachment|ATTACHMENT|Exhibit|EXHIBIT|Schedule|SCHEDULE|Appendix|APPENDIX
-          |Annex|ANNEX|Addendum|ADDENDUM)\b
+          |Annex|ANNEX|Addendum|ADDENDUM)(?:\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4}))?\s*(?:[:.-]|$)
     )""",
     re.X,
 )
@@ -306,6 +306,14 @@ _ENDS_ENTRY = re.compile(r"(?:[.:;!?)\"']|\b(?:and|or)|^#.*)$")
 _REFERS_ON = re.compile(r"(?i)\b(?:sections?|subsections?|clauses?|paragraphs?|articles?)$")
 
 
+_SMALL_WORDS = frozenset("a an and as at by for in of on or the to with".split())
+_ATTACHMENT_LINE = re.compile(
+    r"(?:Attachment|Exhibit|Schedule|Appendix|Annex|Addendum)(?:\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4}))?"
+    r"\s*[:.-]?",
+    re.I,
+)
+
+
 def _is_caps_line(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 4 and not any(c.islower() for c in letters)
@@ -316,8 +324,17 @@ def _is_heading_line(line: str, following: str) -> bool:
 
     Warranty disclaimers are whole paragraphs in capitals: their lines join up as usual.
     """
-    if line.startswith("#"):
+    if line.startswith("#") or _ATTACHMENT_LINE.fullmatch(line):
         return True
+    words = line.split()
+    if (
+        len(words) <= 6
+        and following[:1].isupper()
+        and not line.endswith((".", ",", ";", ":", "-"))
+        and all(w[:1].isupper() or w in _SMALL_WORDS for w in words)
+        and not _ITEM_START.match(line)
+    ):
+        return True  # a short Title Case line standing over a paragraph: "Use Restrictions"
     return (
         _is_caps_line(line)
         and len(line.split()) <= 14

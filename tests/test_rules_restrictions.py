@@ -498,3 +498,41 @@ def test_llama_eu_clause_is_in_the_policy_not_the_meta_definition() -> None:
     assert params == {"regions": ["European Union"]}
     assert "domiciled in" in evidence
     assert "geographic-restriction" not in _corpus_flags("llama-3.2-license-2024")
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        (
+            "Your use of the weights must comply with the Acme Responsible AI Principles "
+            "published at https://acme.example/principles.",
+            "https://acme.example/principles",
+        ),
+        (
+            "Use of the Models must be consistent with our trustworthy computing terms found at "
+            "https://models.example.org/terms/ai.",
+            "https://models.example.org/terms/ai",
+        ),
+        (
+            "All usage shall be in accordance with the Provider's code of conduct, posted on "
+            "https://provider.example/conduct.",
+            "https://provider.example/conduct",
+        ),
+    ],
+)
+def test_use_bound_to_terms_at_a_url_is_a_policy(text: str, url: str) -> None:
+    evidence, params = _first(text, "acceptable-use-policy")
+    assert params == {"url": url}
+    assert evidence.lower().startswith(("use of", "usage shall"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Any use of the Software must be in accordance with the terms of this License, "
+        "available at https://example.org/license.",
+        "Use of the model must comply with applicable law; see https://law.example for help.",
+    ],
+)
+def test_use_bound_to_this_license_or_the_law_is_not_a_policy(text: str) -> None:
+    assert _hits(text, "acceptable-use-policy") == []

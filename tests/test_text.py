@@ -183,3 +183,22 @@ def test_box_of_asterisks_and_rule_lines_are_decoration() -> None:
         "9. No Promise",
         "The model comes as it is, with no promise.",
     ]
+
+
+def test_attachment_label_and_title_line_over_a_paragraph_are_headings() -> None:
+    raw = (
+        "Attachment B\n"
+        "Forbidden Uses\n"
+        "You will not use the model:\n"
+        "(a) to hurt anyone.\n"
+        "\n"
+        "This duty is set out in\n"
+        "Exhibit B of this agreement, which binds you.\n"
+    )
+    assert normalise(raw).split("\n\n") == [
+        "Attachment B",
+        "Forbidden Uses",
+        "You will not use the model:",
+        "(a) to hurt anyone.",
+        "This duty is set out in Exhibit B of this agreement, which binds you.",
+    ]

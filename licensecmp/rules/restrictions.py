@@ -165,6 +165,15 @@ _POLICY_BOUND = re.compile(
     r"Appendix|Schedule))",
     _I,
 )
+# Use bound to someone's terms or principles published at a URL ("use of the models must be
+# consistent with our responsible-AI terms found at https://..."): a policy by reference.
+_USE_TERMS_URL = re.compile(
+    r"(?P<ev>\b(?:use|usage)\b[^.;]{0,80}?\b(?:must|shall|will)\s+(?:be\s+)?(?:consistent|"
+    r"compl(?:y|iant)|conform\w*|in\s+accordance)\s+with\s+(?!this\b|these\b|the\s+terms\s+of"
+    r"\s+this\b)[^.;]{0,80}?\b(?:terms|polic(?:y|ies)|guidelines|principles|code\s+of\s+"
+    r"conduct)\b)[^;]{0,40}?\b(?:at|in|on)\s+" + _URL,
+    _I,
+)
 # A lead-in to a list of forbidden uses: "You agree not to use the Model ...:".
 _USE_LIST_LEAD = re.compile(
     r"(?P<ev>\b(?:agree (?:that you will )?not to|agree you will not|will not|shall not|may not|"
@@ -261,6 +270,9 @@ def acceptable_use_policy(ctx: Context) -> Iterator[Hit]:
         hits.append(ctx.hit("acceptable-use-policy", span, match, **params))
     for span, match in _find(_POLICY_BOUND, policy_sentences):
         hits.append(ctx.hit("acceptable-use-policy", span, match, **params))
+    for span, match in _find(_USE_TERMS_URL, ctx.having("http", "www.")):
+        found = {"url": url or match.group("url").rstrip(".")}
+        hits.append(ctx.hit("acceptable-use-policy", span, match, "ev", **found))
     for span, match in _find(_USE_LIST_LEAD, _candidates(ctx, _COLON_END, ctx.sentences)):
         if _list_follows(ctx, span) and not _LEAD_GUARD.search(span.text):
             hits.append(ctx.hit("acceptable-use-policy", span, match, "ev", **params))
