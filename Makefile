@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CORPUS := .cache/corpus
 LLAMA31 := $(CORPUS)/texts/llama-3.1-license-2024.txt
 
-.PHONY: demo test lint corpus bench clean
+.PHONY: demo test lint corpus bench clean licenses-index
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(CORPUS)/index.json: | $(STAMP)
 	$(PY) -m licensecmp.corpus build $(CORPUS)
 
 corpus: $(CORPUS)/index.json
+
+# Maintainers: rebuild the committed identification data (hashed n-grams, no text).
+licenses-index: $(STAMP) $(CORPUS)/index.json
+	$(PY) -m licensecmp.index_build $(CORPUS)
 
 demo: $(STAMP) $(CORPUS)/index.json
 	$(VENV)/bin/licensecmp analyze $(LLAMA31)

@@ -53,6 +53,35 @@ class Violation:
 
 
 @dataclass(frozen=True)
+class Passage:
+    """A span of the analysed text, with its words: something a license adds."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Identified:
+    """The known license a text is, with how close it is and what the text adds to it."""
+
+    id: str
+    name: str
+    spdx: str
+    similarity: float
+    osi_approved: bool
+    added: tuple[Passage, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a reviewer must know that is not a flag (a declared license that differs)."""
+
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything licensecmp reads from one text; verdicts are computed, never stored."""
 
@@ -61,6 +90,9 @@ class Analysis:
     clauses: tuple[Clause, ...]
     flags: tuple[Flag, ...]
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    identified: Identified | None = None
+    nearest_osi: Identified | None = None
+    findings: tuple[Finding, ...] = ()
 
     @property
     def flag_ids(self) -> frozenset[str]:

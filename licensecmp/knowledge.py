@@ -101,12 +101,21 @@ def _fail(path: Path, where: str, message: str) -> LicensecmpError:
     return LicensecmpError(f"{path}: {where}: {message}")
 
 
-def _spdx_ok(value: str) -> bool:
-    if _LICENSE_REF.fullmatch(value):
-        return True
-    from license_expression import get_spdx_licensing  # loaded only to validate ids
+@lru_cache(maxsize=1)
+def _spdx_ids() -> frozenset[str]:
+    """Every SPDX license id the license-expression index knows, lower-cased (read once)."""
+    from license_expression import get_license_index  # loaded only to validate ids
 
-    return not get_spdx_licensing().validate(value).errors
+    ids = set()
+    for row in get_license_index():
+        for key in (row.get("spdx_license_key"), *row.get("other_spdx_license_keys", ())):
+            if key:
+                ids.add(str(key).lower())
+    return frozenset(ids)
+
+
+def _spdx_ok(value: str) -> bool:
+    return bool(_LICENSE_REF.fullmatch(value)) or value.lower() in _spdx_ids()
 
 
 def _entry(path: Path, data: Mapping[str, Any]) -> Entry:
@@ -178,6 +187,17 @@ def _entry(path: Path, data: Mapping[str, Any]) -> Entry:
         notes=tuple(data.get("notes", ())),
         flags=tuple(flags),
     )
+
+
+# Hugging Face ids that name a family, not one license: a lookup says which to choose.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "gpl": ("gpl-2.0", "gpl-3.0"),
+    "lgpl": ("lgpl-2.1", "lgpl-3.0"),
+    "bsd": ("bsd-2-clause", "bsd-3-clause"),
+    "cc": ("cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0", "cc0-1.0"),
+    "openrail": ("bigscience-openrail-m", "creativeml-openrail-m", "bigcode-openrail-m"),
+    "gfdl": (),
+}
 
 
 @dataclass(frozen=True)

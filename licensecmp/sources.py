@@ -1,19 +1,32 @@
-"""Sources: what a command accepts as SOURCE (SPEC.md, "Sources"), read into documents.
+"""Sources: what a command accepts as SOURCE (SPEC.md, "Sources"), read and analysed.
 
-This module knows files, standard input (`-`) and model directories. A model
-directory is a downloaded model snapshot: its license file is analysed and its
-README.md front matter (the model card's metadata) is kept.
+A SOURCE is `-` (standard input), a file, a model directory (a downloaded model
+snapshot: README.md front matter plus its LICENSE*, USE_POLICY* and NOTICE* files),
+or a known license id (an id, SPDX id, ScanCode key or Hugging Face id of the
+knowledge base). An existing path always wins over an id of the same name.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from licensecmp.analysis import Analysis, Source, analyze_document
-from licensecmp.errors import InputError
+from licensecmp.analysis import (
+    Analysis,
+    Finding,
+    Flag,
+    Identified,
+    Passage,
+    Source,
+    analyze_document,
+)
+from licensecmp.errors import InputError, LicensecmpError
+from licensecmp.knowledge import DEFAULT_DIR, FAMILIES, Entry, KnowledgeBase
+from licensecmp.knowledge import load as load_knowledge
+from licensecmp.taxonomy import FLAG_ORDER
 from licensecmp.text import (
     DEFAULT_MAX_BYTES,
     Document,
@@ -24,8 +37,21 @@ from licensecmp.text import (
     to_document,
 )
 
-# License files of a model snapshot, in the order one is chosen when several exist.
-_LICENSE_FILE = re.compile(r"(?i)^(?:licen[cs]e|copying)(?:[-_.][\w.-]*)?$")
+# The files of a model snapshot that carry terms, in the order they are read.
+_TERMS_FILE = re.compile(
+    r"(?i)^(?P<kind>licen[cs]e|copying|use[_-]?policy|acceptable[_-]use[_-]policy|notice)"
+    r"(?:[-_.][\w.-]*)?$"
+)
+_FILE_ORDER = {"licence": 0, "license": 0, "copying": 0, "notice": 2}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How sources are read: size limit, where the knowledge base and reference texts are."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    knowledge: Path = DEFAULT_DIR
+    texts: Path | None = None  # a corpus directory (holding texts/KEY.txt), after `texts pull`
 
 
 @dataclass(frozen=True)
@@ -36,16 +62,21 @@ class Loaded:
     document: Document
 
 
-def license_files(directory: Path) -> tuple[Path, ...]:
-    """The license files of a model directory, sorted by name."""
+def terms_files(directory: Path) -> tuple[Path, ...]:
+    """The license, use-policy and notice files of a model directory, license first."""
     try:
         entries = sorted(directory.iterdir())
     except OSError as exc:
         raise InputError(f"{directory}: cannot list ({exc.strerror or exc})") from None
-    return tuple(p for p in entries if _LICENSE_FILE.match(p.name) and p.is_file())
+    found = []
+    for path in entries:
+        match = _TERMS_FILE.match(path.name)
+        if match and not path.is_symlink() and path.is_file():
+            found.append((_FILE_ORDER.get(match.group("kind").lower(), 1), path.name, path))
+    return tuple(path for _, _, path in sorted(found))
 
 
-def _model_card(directory: Path, max_bytes: int) -> dict[str, object]:
+def _model_card(directory: Path, max_bytes: int) -> dict[str, Any]:
     readme = directory / "README.md"
     if not readme.is_file():
         return {}
@@ -53,41 +84,218 @@ def _model_card(directory: Path, max_bytes: int) -> dict[str, object]:
     return dict(meta)
 
 
-def load(spec: str, *, stdin: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
-    """Read one SOURCE: `-` for `stdin`, a file, or a model directory."""
+def _read_model_dir(path: Path, spec: str, max_bytes: int) -> Loaded:
+    files = terms_files(path)
+    if not files:
+        raise InputError(f"{spec}: directory has no LICENSE, LICENCE, COPYING or USE_POLICY file")
+    docs = [to_document(read_bytes(f, max_bytes=max_bytes), str(f), suffix=f.suffix) for f in files]
+    if len(docs) == 1:
+        text = docs[0].text
+    else:
+        # each file under a heading of its own, so its clauses stay apart in the tree
+        text = "\n\n".join(f"# {f.name}\n\n{d.text}" for f, d in zip(files, docs, strict=True))
+    import hashlib
+
+    digest = hashlib.sha256()
+    for f, d in zip(files, docs, strict=True):
+        digest.update(f.name.encode() + b"\0" + d.sha256.encode() + b"\0")
+    card = _model_card(path, max_bytes)
+    metadata = {**card, "files": [f.name for f in files]}
+    doc = Document(text, "text", digest.hexdigest(), metadata)
+    return Loaded(Source(spec, "model-dir", doc.sha256), doc)
+
+
+def load(spec: str, *, stdin: bytes | None = None, options: Options = Options()) -> Loaded:
+    """Read one SOURCE that has text: `-`, a file, or a model directory."""
     if spec == "-":
         if stdin is None:
             raise InputError("-: no standard input to read")
-        check_size(stdin, "-", max_bytes=max_bytes)
+        check_size(stdin, "-", max_bytes=options.max_bytes)
         doc = to_document(stdin, "<stdin>")
         return Loaded(Source("-", "stdin", doc.sha256), doc)
     path = Path(spec)
     if path.is_dir():
-        files = license_files(path)
-        if not files:
-            raise InputError(f"{spec}: directory has no LICENSE, LICENCE or COPYING file")
-        chosen = files[0]
-        doc = to_document(
-            read_bytes(chosen, max_bytes=max_bytes), str(chosen), suffix=chosen.suffix
-        )
-        card = _model_card(path, max_bytes)
-        if card:
-            doc = Document(doc.text, doc.markup, doc.sha256, {**card, "license_file": chosen.name})
-        return Loaded(Source(spec, "model-dir", doc.sha256), doc)
-    data = read_bytes(path, max_bytes=max_bytes)
+        return _read_model_dir(path, spec, options.max_bytes)
+    data = read_bytes(path, max_bytes=options.max_bytes)
     doc = to_document(data, spec, suffix=path.suffix)
-    return Loaded(Source(spec, "file", hashlib.sha256(data).hexdigest()), doc)
+    return Loaded(Source(spec, "file", doc.sha256), doc)
+
+
+# --- identification ---------------------------------------------------------------------------
+
+
+def _passages(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[Passage, ...]:
+    return tuple(Passage(start, end, text[start:end]) for start, end in spans)
+
+
+def _as_identified(
+    kb: KnowledgeBase, key: str, name: str, spdx: str | None, osi: bool, similarity: float
+) -> Identified:
+    entry = kb.by_scancode(key)
+    if entry is not None:
+        return Identified(entry.id, entry.name, entry.spdx, similarity, entry.osi_approved)
+    return Identified(key, name, spdx or f"LicenseRef-scancode-{key}", similarity, osi)
+
+
+def identify_text(text: str, kb: KnowledgeBase) -> tuple[Identified | None, Identified | None]:
+    """The known license a text is (with what it adds), and its nearest OSI-approved license."""
+    from licensecmp import identify  # the n-gram index loads on first use only
+
+    best = identify.best_match(text)
+    identified = None
+    if best is not None:
+        identified = _as_identified(
+            kb, best.key, best.name, best.spdx, best.osi_approved, best.similarity
+        )
+        # a text can hold all of a license and more (MIT plus a display duty) at 1.0
+        added = _passages(text, identify.added_spans(text, best.key))
+        identified = replace(identified, added=added)
+    nearest = None
+    found = identify.nearest_osi(text)
+    if found is not None:
+        candidate, spans = found
+        nearest = replace(
+            _as_identified(
+                kb, candidate.key, candidate.name, candidate.spdx, True, candidate.similarity
+            ),
+            added=_passages(text, spans),
+        )
+    return identified, nearest
+
+
+# --- known ids --------------------------------------------------------------------------------
+
+
+def _known_analysis(spec: str, entry: Entry, options: Options) -> Analysis:
+    """A known license: its reference text when pulled, else the facts the base records."""
+    identified = Identified(entry.id, entry.name, entry.spdx, 1.0, entry.osi_approved)
+    if options.texts is not None and entry.scancode:
+        path = options.texts / "texts" / f"{entry.scancode}.txt"
+        if path.is_file():
+            doc = to_document(read_bytes(path, max_bytes=options.max_bytes), str(path))
+            analysis = analyze_document(doc, Source(spec, "known", doc.sha256))
+            return replace(analysis, identified=identified)
+    flags = tuple(
+        sorted(
+            (Flag(f.id, f.clause, "", 0, 0, dict(f.params)) for f in entry.flags),
+            key=lambda f: FLAG_ORDER[f.id],
+        )
+    )
+    return Analysis(
+        source=Source(spec, "known", ""),
+        text="",
+        clauses=(),
+        flags=flags,
+        identified=identified,
+        nearest_osi=identified if entry.osi_approved else None,
+    )
+
+
+def _unknown(spec: str, kb: KnowledgeBase) -> LicensecmpError:
+    if "/" in spec or "\\" in spec or Path(spec).suffix in (".txt", ".md", ".html", ".htm"):
+        return InputError(f"{spec}: no such file")
+    lowered = spec.lower()
+    if lowered in FAMILIES:
+        choices = ", ".join(FAMILIES[lowered]) or "the license's own id"
+        return InputError(f"{spec}: names a family of licenses, not one; use {choices}")
+    if lowered in ("other", "unknown"):
+        return InputError(f"{spec}: names no license; give the license file or its id")
+    close = kb.suggest(spec)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return InputError(f"{spec}: not a file, directory or known license id{hint}")
+
+
+# --- model cards ------------------------------------------------------------------------------
+
+
+def declared_license(card: Mapping[str, Any]) -> str | None:
+    """The license a model card declares: `license`, or `license_name` when it is `other`."""
+    value = card.get("license")
+    if isinstance(value, list):
+        value = value[0] if len(value) == 1 else None
+    if not isinstance(value, str):
+        return None
+    if value.lower() == "other" and isinstance(card.get("license_name"), str):
+        return str(card["license_name"])
+    return value
+
+
+def _card_findings(
+    card: Mapping[str, Any], identified: Identified | None, kb: KnowledgeBase
+) -> tuple[Finding, ...]:
+    findings = []
+    if "_error" in card:
+        findings.append(Finding("model-card", f"README.md: {card['_error']}"))
+    declared = declared_license(card)
+    if declared is None:
+        return tuple(findings)
+    entry = kb.get(declared)
+    if entry is None:
+        findings.append(
+            Finding(
+                "declared-license-unknown",
+                f"the model card declares {declared!r}, which is not a known license id",
+            )
+        )
+    elif identified is None:
+        findings.append(
+            Finding(
+                "declared-license-unverified",
+                f"the model card declares {entry.id}, but no known license was "
+                "identified in the license file",
+            )
+        )
+    elif identified.id != entry.id:
+        findings.append(
+            Finding(
+                "declared-license-mismatch",
+                f"the model card declares {entry.id}, but the license file is "
+                f"{identified.id} (similarity {identified.similarity:.2f})",
+            )
+        )
+    return tuple(findings)
+
+
+def _shifted(found: Identified | None, offset: int) -> Identified | None:
+    if found is None:
+        return None
+    added = tuple(Passage(p.start + offset, p.end + offset, p.text) for p in found.added)
+    return replace(found, added=added)
+
+
+# --- the entry point --------------------------------------------------------------------------
 
 
 def analyze_source(
-    spec: str, *, stdin: bytes | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    spec: str, *, stdin: bytes | None = None, options: Options = Options()
 ) -> Analysis:
-    """Read and analyse one SOURCE."""
-    loaded = load(spec, stdin=stdin, max_bytes=max_bytes)
-    return analyze_document(loaded.document, loaded.source)
+    """Read and analyse one SOURCE, with identification and, for model cards, findings."""
+    kb = load_knowledge(options.knowledge)
+    if spec != "-" and not Path(spec).exists():
+        entry = kb.get(spec)
+        if entry is None:
+            raise _unknown(spec, kb)
+        return _known_analysis(spec, entry, options)
+    loaded = load(spec, stdin=stdin, options=options)
+    analysis = analyze_document(loaded.document, loaded.source)
+    # A model directory is identified by its license file, the first of its files; where
+    # several are joined, that file's text starts after its heading.
+    files: list[str] = (
+        list(loaded.document.metadata.get("files", ())) if loaded.source.kind == "model-dir" else []
+    )
+    offset = len(f"# {files[0]}\n\n") if len(files) > 1 else 0
+    end = analysis.text.find(f"\n\n# {files[1]}\n\n") if len(files) > 1 else len(analysis.text)
+    identified, nearest = identify_text(analysis.text[offset:end], kb)
+    if offset:
+        identified = _shifted(identified, offset)
+        nearest = _shifted(nearest, offset)
+    findings: tuple[Finding, ...] = ()
+    if loaded.source.kind == "model-dir":
+        findings = _card_findings(loaded.document.metadata, identified, kb)
+    return replace(analysis, identified=identified, nearest_osi=nearest, findings=findings)
 
 
 def analyze_bytes(data: bytes, name: str = "<text>", *, suffix: str = "") -> Analysis:
-    """Analyse bytes held in memory, as if read from a file called `name`."""
+    """Analyse bytes held in memory (no identification), as if read from a file `name`."""
     doc = to_document(data, name, suffix=suffix)
     return analyze_document(doc, Source(name, "file", doc.sha256))

@@ -168,7 +168,13 @@ _MD_SETEXT = re.compile(r"^([^\n]+)\n(=+|-+)[ \t]*$", re.M)
 _MD_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*$", re.M)
 _MD_QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.M)
 _MD_RULE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$", re.M)
-_MD_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,20}(?:\s[^<>\n]{0,300})?/?>")
+# Only real HTML tags: "<name of author>" and "<user@host>" are words of the license.
+_MD_HTML_TAG = re.compile(
+    r"</?(?:a|abbr|b|big|blockquote|br|center|code|dd|del|details|div|dl|dt|em|font|h[1-6]|hr"
+    r"|i|img|ins|kbd|li|ol|p|pre|s|small|span|strong|sub|summary|sup|table|tbody|td|th|thead"
+    r"|tr|u|ul)\b(?:\s[^<>\n]{0,300})?/?>",
+    re.I,
+)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!\"'])")
 
 

@@ -88,10 +88,10 @@ def test_model_directory_reads_its_license_file_and_card() -> None:
     assert code == 0, err
     data = json.loads(out)
     assert data["source"]["kind"] == "model-dir"
-    assert (
-        data["source"]["sha256"]
-        == json.loads(run("analyze", "-f", "json", str(ACME))[1])["source"]["sha256"]
-    )
+    assert len(data["source"]["sha256"]) == 64
+    assert data["identified"] is None  # our own Acme license is no known license
+    assert [f["kind"] for f in data["findings"]] == ["declared-license-unknown"]
+    assert "acme-open-weights" in data["findings"][0]["message"]
 
 
 def test_show_text_prints_the_normal_form() -> None:

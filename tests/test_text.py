@@ -202,3 +202,11 @@ def test_attachment_label_and_title_line_over_a_paragraph_are_headings() -> None
         "(a) to hurt anyone.",
         "This duty is set out in Exhibit B of this agreement, which binds you.",
     ]
+
+
+def test_markdown_keeps_angle_bracket_words_that_are_not_html() -> None:
+    md = "Copyright <year> <name of author> <user@example.org>\n\nKeep <b>this</b> notice.\n"
+    assert normalise(markdown_to_text(md)).split("\n\n") == [
+        "Copyright <year> <name of author> <user@example.org>",
+        "Keep this notice.",
+    ]

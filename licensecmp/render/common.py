@@ -50,3 +50,28 @@ def shorten(text: str, limit: int = 160) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def identity_lines(analysis: Analysis) -> list[str]:
+    """What the text is (identified, nearest OSI license), and the findings, one per line."""
+    lines = []
+    found = analysis.identified
+    if found is not None:
+        line = f"identified: {found.id} ({found.name}), similarity {found.similarity:.2f}"
+        if found.added:
+            line += f"; the text adds {len(found.added)} passage(s) to it"
+        lines.append(line)
+    elif analysis.text:
+        lines.append("identified: no known license is close enough")
+    near = analysis.nearest_osi
+    if near is not None and (found is None or near.id != found.id):
+        line = f"nearest OSI-approved license: {near.id}, similarity {near.similarity:.2f}"
+        if near.added:
+            line += f"; passages it does not contain: {len(near.added)}"
+        lines.append(line)
+    if analysis.source.kind == "known" and not analysis.text:
+        lines.append(
+            "flags from the knowledge base (no text: `licensecmp texts pull` adds evidence)"
+        )
+    lines.extend(f"finding: {f.message}" for f in analysis.findings)
+    return lines

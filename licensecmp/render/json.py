@@ -6,9 +6,37 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from licensecmp.analysis import Analysis
+from licensecmp.analysis import Analysis, Identified
 
 SCHEMA = "licensecmp/analysis/v1"
+
+
+def _passages(found: Identified) -> list[dict[str, Any]]:
+    return [{"start": p.start, "end": p.end, "text": p.text} for p in found.added]
+
+
+def _identified(found: Identified | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {
+        "id": found.id,
+        "name": found.name,
+        "spdx": found.spdx,
+        "similarity": found.similarity,
+        "osi_approved": found.osi_approved,
+        "added": _passages(found),
+    }
+
+
+def _nearest(found: Identified | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {
+        "id": found.id,
+        "name": found.name,
+        "similarity": found.similarity,
+        "added": _passages(found),
+    }
 
 
 def analysis_dict(analysis: Analysis) -> dict[str, Any]:
@@ -31,14 +59,15 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
             walk(c.children, c.ref)
 
     walk(analysis.clauses, None)
+    identified = _identified(analysis.identified)
     return {
         "schema": SCHEMA,
         "source": {
             "input": analysis.source.input,
             "kind": analysis.source.kind,
-            "sha256": analysis.source.sha256,
+            "sha256": analysis.source.sha256 or None,
         },
-        "identified": None,
+        "identified": identified,
         "clauses": clauses,
         "flags": [
             {
@@ -60,7 +89,8 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
                 for v in analysis.violations
             ],
         },
-        "nearest_osi": None,
+        "nearest_osi": _nearest(analysis.nearest_osi),
+        "findings": [{"kind": f.kind, "message": f.message} for f in analysis.findings],
     }
 
 

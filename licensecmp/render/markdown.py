@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from tabulate import tabulate
 
 from licensecmp.analysis import Analysis
-from licensecmp.render.common import format_params, shorten, verdict_line
+from licensecmp.render.common import format_params, identity_lines, shorten, verdict_line
 from licensecmp.render.text import clause_tree
 
 
@@ -18,6 +18,9 @@ def _cell(text: str) -> str:
 def render_one(analysis: Analysis, *, clauses: bool = False) -> str:
     """One analysis as a Markdown section."""
     out = [f"## `{_cell(analysis.source.input)}`", "", f"**{verdict_line(analysis)}**", ""]
+    facts = identity_lines(analysis)
+    if facts:
+        out += [*(f"- {line}" for line in facts), ""]
     if analysis.flags:
         rows = [
             (
@@ -25,7 +28,7 @@ def render_one(analysis: Analysis, *, clauses: bool = False) -> str:
                 f"`{f.id}`",
                 _cell(f.clause),
                 _cell(format_params(f.params)),
-                _cell(f"“{shorten(f.evidence, 200)}”"),
+                _cell(f"“{shorten(f.evidence, 200)}”" if f.evidence else ""),
             )
             for f in analysis.flags
         ]

@@ -8,7 +8,7 @@ from tabulate import tabulate
 
 from licensecmp.analysis import Analysis
 from licensecmp.clauses import Clause
-from licensecmp.render.common import format_params, shorten, verdict_line
+from licensecmp.render.common import format_params, identity_lines, shorten, verdict_line
 
 
 def _style(text: str, color: bool, **codes: int) -> str:
@@ -34,7 +34,11 @@ def clause_tree(
 def render_one(analysis: Analysis, *, clauses: bool = False, color: bool = False) -> str:
     """One analysis as text."""
     verdict = verdict_line(analysis)
-    out = [f"{analysis.source.input}", _style(verdict, color, fg=32 if analysis.conformant else 31)]
+    out = [
+        f"{analysis.source.input}",
+        _style(verdict, color, fg=32 if analysis.conformant else 31),
+        *identity_lines(analysis),
+    ]
     if analysis.flags:
         rows = [
             (f.kind.value, f.id, f.clause, format_params(f.params), shorten(f.evidence, 90))
