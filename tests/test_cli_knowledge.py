@@ -201,3 +201,32 @@ def test_mit_plus_a_paragraph_shows_the_paragraph_and_its_flag(tmp_path: Path) -
     assert display["params"]["threshold"] == 50_000_000
     assert added[0]["start"] <= display["start"] < display["end"] <= added[0]["end"]
     assert data["osd"]["conformant"] is True  # a display duty is a condition, not a restriction
+
+
+@pytest.mark.corpus
+def test_identify_command_names_a_license_inside_a_model_card(tmp_path: Path) -> None:
+    card = tmp_path / "README.md"
+    card.write_text(
+        "---\nlicense: apache-2.0\n---\n# Our model\n\nWeights for chatting.\n\n## License\n\n"
+        + corpus_text("apache-2.0").decode("utf-8")
+        + "\n\nThanks for reading.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("identify", "-f", "json", str(card))
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["schema"] == "licensecmp/identify/v1"
+    assert data["identified"] == "apache-2.0"
+    assert data["candidates"][0]["key"] == "apache-2.0"
+    code, out, _ = run("identify", str(card))
+    assert code == 0 and out.startswith(f"{card}: apache-2.0 (Apache License 2.0)")
+
+
+def test_identify_command_says_when_nothing_is_close(tmp_path: Path) -> None:
+    own = tmp_path / "notes.txt"
+    own.write_text("These are my gardening notes about tomatoes and beans.\n", encoding="utf-8")
+    code, out, err = run("identify", "-f", "json", str(own))
+    assert code == 0, err
+    assert json.loads(out)["identified"] is None
+    code, _, err = run("identify", str(tmp_path / "missing.txt"))
+    assert code == 2 and "no such file" in err
