@@ -169,6 +169,61 @@ def analyze(
 
 
 @app.command()
+def compare(
+    a: Annotated[
+        str,
+        typer.Argument(
+            help="License A: a known id, file, model directory or -.", show_default=False
+        ),
+    ],
+    b: Annotated[
+        str, typer.Argument(help="License B, the same kinds of source.", show_default=False)
+    ],
+    *,
+    output_format: FormatOption = Format.TEXT,
+    only_diff: Annotated[
+        bool, typer.Option("--only-diff", help="Keep only the rows that differ.")
+    ] = False,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+) -> None:
+    """Compare two licenses clause by clause: each side's verdict, a one-sentence summary,
+    and one row per flag either has, with its clause and params (700M vs 100M users).
+
+    Examples:
+
+        licensecmp compare llama-3.1 apache-2.0
+
+        licensecmp compare --only-diff LICENSE mit
+
+        licensecmp compare -f json llama-2 llama-3.1
+    """
+    from licensecmp.compare import compare as compare_analyses
+    from licensecmp.sources import analyze_source
+
+    options = _options(max_bytes)
+    stdin = sys.stdin.buffer.read(max_bytes + 1) if "-" in (a, b) else None
+    try:
+        comparison = compare_analyses(
+            analyze_source(a, stdin=stdin, options=options),
+            analyze_source(b, stdin=stdin, options=options),
+        )
+    except LicensecmpError as exc:
+        raise _fail(str(exc)) from None
+    from licensecmp.render import compare as render_compare
+
+    _write(
+        output_format,
+        {
+            Format.JSON: lambda: render_compare.render_json(comparison, only_diff=only_diff),
+            Format.MARKDOWN: lambda: render_compare.render_markdown(
+                comparison, only_diff=only_diff
+            ),
+            Format.TEXT: lambda: render_compare.render_text(comparison, only_diff=only_diff),
+        },
+    )
+
+
+@app.command()
 def identify(
     source: Annotated[
         str,

@@ -536,3 +536,11 @@ def test_use_bound_to_terms_at_a_url_is_a_policy(text: str, url: str) -> None:
 )
 def test_use_bound_to_this_license_or_the_law_is_not_a_policy(text: str) -> None:
     assert _hits(text, "acceptable-use-policy") == []
+
+
+def test_use_of_the_marks_bound_to_brand_guidelines_is_not_a_policy() -> None:
+    text = (
+        "Any such use shall be in accordance with the Acme trademark guidelines at "
+        "https://acme.example/brand."
+    )
+    assert _hits(text, "acceptable-use-policy") == []

@@ -426,3 +426,17 @@ def test_no_osi_license_gets_a_threshold() -> None:
         key for key in osi if {"user-threshold", "revenue-threshold"} & set(_first_hits(key)[1])
     ]
     assert flagged == []
+
+
+def test_display_duty_worded_as_carry_above_an_open_ended_user_count() -> None:
+    ctx = context_of(
+        normalise(
+            "Once a service built on the software counts 2 million monthly active users or "
+            'more, its sign-in page must carry the words "Runs on Acme".'
+        )
+    )
+    hits = [h for rule in RULES for h in rule(ctx) if h.flag == "attribution-display"]
+    assert [dict(h.params) for h in hits] == [
+        {"threshold": 2_000_000, "metric": "monthly active users", "phrase": "Runs on Acme"}
+    ]
+    assert not [h for rule in RULES for h in rule(ctx) if h.flag == "user-threshold"]

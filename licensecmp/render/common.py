@@ -75,3 +75,11 @@ def identity_lines(analysis: Analysis) -> list[str]:
         )
     lines.extend(f"finding: {f.message}" for f in analysis.findings)
     return lines
+
+
+def added_lines(analysis: Analysis) -> list[str]:
+    """The passages a text adds to the license it is identified as, quoted."""
+    found = analysis.identified
+    if found is None or not found.added:
+        return []
+    return [f"adds to {found.id}: \u201c{shorten(p.text, 300)}\u201d" for p in found.added]

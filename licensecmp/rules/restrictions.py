@@ -271,6 +271,8 @@ def acceptable_use_policy(ctx: Context) -> Iterator[Hit]:
     for span, match in _find(_POLICY_BOUND, policy_sentences):
         hits.append(ctx.hit("acceptable-use-policy", span, match, **params))
     for span, match in _find(_USE_TERMS_URL, ctx.having("http", "www.")):
+        if _LEAD_GUARD.search(match.group("ev")):
+            continue  # brand or trademark guidelines govern the marks, not the use
         found = {"url": url or match.group("url").rstrip(".")}
         hits.append(ctx.hit("acceptable-use-policy", span, match, "ev", **found))
     for span, match in _find(_USE_LIST_LEAD, _candidates(ctx, _COLON_END, ctx.sentences)):

@@ -76,6 +76,11 @@ _USERS_OR_MORE = re.compile(
     rf"(?P<num>{QUANTITY_PATTERN}){_OR_MORE}\s(?:\([^()]{{1,20}}\)\s)?(?P<metric>{_METRIC})\b",
     re.I,
 )
+# "2 million monthly active users or more": the open end after the metric
+_USERS_METRIC_OR_MORE = re.compile(
+    rf"(?P<num>{QUANTITY_PATTERN})\s(?:\([^()]{{1,20}}\)\s)?(?P<metric>{_METRIC})\b{_OR_MORE}",
+    re.I,
+)
 _USERS_BEFORE = re.compile(
     rf"\b(?P<metric>{_METRIC})\b(?:\s\([A-Z]{{2,4}}\))?[^.;]{{0,150}}?"
     rf"\b{_CMP}\s(?:a\stotal\sof\s)?(?P<num>{QUANTITY_PATTERN}){_OR_MORE}?{_NOT_USERS}",
@@ -145,7 +150,7 @@ _DUTY_REACH = 1000
 # come with "Not a Contribution" markings and "place of purchase".
 _DISPLAY_VERB = (
     r"(?:(?:prominently|conspicuously|clearly|visibly|legibly|permanently)\s)?"
-    r"(?:display|show|feature|include)"
+    r"(?:display|show|feature|include|carry|bear)"
 )
 _DISPLAY_QUOTED = re.compile(
     rf"\b(?P<verb>{_DISPLAY_VERB})\s(?P<gap>[^\".;]{{0,120}}?)\"(?P<phrase>[^\"\n]{{2,160}})\"",
@@ -261,6 +266,7 @@ def _user_matches(text: str) -> Iterator[re.Match[str]]:
     """User-count comparisons in `text`, number-before-metric wordings first."""
     yield from _USERS_AFTER.finditer(text)
     yield from _USERS_OR_MORE.finditer(text)
+    yield from _USERS_METRIC_OR_MORE.finditer(text)
     yield from _USERS_BEFORE.finditer(text)
 
 
@@ -390,7 +396,7 @@ def attribution_display(ctx: Context) -> Iterator[Hit]:
     the product. Notice files, licence texts, disclaimers, citations and requests that are
     only encouraged do not.
     """
-    for sentence in ctx.having("display", "show", "feature", "include"):
+    for sentence in ctx.having("display", "show", "feature", "include", "carry", "bear"):
         text = sentence.text
         if not _LOCATION.search(text):
             continue

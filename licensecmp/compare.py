@@ -1,0 +1,120 @@
+"""Two analyses side by side: one row per flag present in either, and what differs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from licensecmp.analysis import Analysis, Flag
+from licensecmp.taxonomy import FLAG_ORDER, Kind, flag_type
+
+
+@dataclass(frozen=True)
+class Side:
+    """One license's part of a row: whether it has the flag, where, and with which params."""
+
+    present: bool
+    clause: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    evidence: str = ""
+
+    @staticmethod
+    def of(flag: Flag | None) -> Side:
+        if flag is None:
+            return Side(False)
+        return Side(True, flag.clause, dict(flag.params), flag.evidence)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A flag of the taxonomy that either license has."""
+
+    flag: str
+    a: Side
+    b: Side
+
+    @property
+    def kind(self) -> Kind:
+        return flag_type(self.flag).kind
+
+    @property
+    def differs(self) -> bool:
+        """Present on one side only, or present on both with other params."""
+        return self.a.present != self.b.present or dict(self.a.params) != dict(self.b.params)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Licenses A and B and the rows of their flags, in taxonomy order."""
+
+    a: Analysis
+    b: Analysis
+    rows: tuple[Row, ...]
+
+    def only_in(self, side: str) -> tuple[Row, ...]:
+        """Rows whose flag only side `a` or only side `b` has."""
+        return tuple(
+            r
+            for r in self.rows
+            if (r.a.present and not r.b.present) == (side == "a") and r.a.present != r.b.present
+        )
+
+    @property
+    def params_differ(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.a.present and r.b.present and r.differs)
+
+    @property
+    def identical(self) -> bool:
+        return not any(r.differs for r in self.rows)
+
+
+def compare(a: Analysis, b: Analysis) -> Comparison:
+    """Pair the flags of two analyses by id, in taxonomy order."""
+    flags_a = {f.id: f for f in a.flags}
+    flags_b = {f.id: f for f in b.flags}
+    ids = sorted(set(flags_a) | set(flags_b), key=FLAG_ORDER.__getitem__)
+    rows = tuple(Row(i, Side.of(flags_a.get(i)), Side.of(flags_b.get(i))) for i in ids)
+    return Comparison(a, b, rows)
+
+
+def _name(analysis: Analysis) -> str:
+    return analysis.identified.id if analysis.identified else analysis.source.input
+
+
+_COUNTED = (
+    (Kind.RESTRICTION, "restriction", "restrictions"),
+    (Kind.CONDITION, "duty", "duties"),
+    (Kind.LICENSOR_RIGHT, "licensor right", "licensor rights"),
+    (Kind.PERMISSION, "permission", "permissions"),
+    (Kind.LIMITATION, "limitation", "limitations"),
+    (Kind.INFO, "other term", "other terms"),
+)
+
+
+def _counted(rows: tuple[Row, ...]) -> str:
+    """'3 restrictions and 2 duties' for the given rows."""
+    parts = []
+    for kind, one, many in _COUNTED:
+        n = sum(1 for r in rows if r.kind is kind)
+        if n:
+            parts.append(f"{n} {one if n == 1 else many}")
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+def summary(comparison: Comparison) -> str:
+    """One sentence on what each side has that the other does not."""
+    a, b = _name(comparison.a), _name(comparison.b)
+    if comparison.identical:
+        return f"{a} and {b} carry the same flags with the same parameters."
+    parts = []
+    only_a, only_b = comparison.only_in("a"), comparison.only_in("b")
+    for mine, other, rows in ((a, b, only_a), (b, a, only_b)):
+        if rows:
+            order = [kind for kind, _, _ in _COUNTED]
+            ranked = sorted(rows, key=lambda r: (order.index(r.kind), FLAG_ORDER[r.flag]))
+            flags = ", ".join(r.flag for r in ranked)
+            parts.append(f"{mine} adds {_counted(rows)} that {other} does not have: {flags}")
+    if comparison.params_differ:
+        parts.append("parameters differ for " + ", ".join(r.flag for r in comparison.params_differ))
+    return "; ".join(parts) + "."

@@ -1,0 +1,116 @@
+"""`licensecmp compare`: rows per flag, the summary, mirroring, and bad sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from licensecmp.cli import app
+from licensecmp.compare import compare, summary
+from licensecmp.render import Format
+from licensecmp.sources import Options, analyze_source
+from licensecmp.taxonomy import Kind
+from tests.conftest import corpus_text
+
+runner = CliRunner()
+NO_TEXTS = {"LICENSECMP_TEXTS": "/nonexistent/licensecmp-texts"}
+KB_ONLY = Options(texts=None)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=NO_TEXTS)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rows(a: str, b: str) -> dict[str, dict[str, object]]:
+    code, out, err = run("compare", "-f", "json", a, b)
+    assert code == 0, err
+    return {r["flag"]: r for r in json.loads(out)["rows"]}
+
+
+def test_llama_31_against_apache_puts_each_side_where_it_belongs() -> None:
+    table = rows("llama-3.1", "apache-2.0")
+    llama = analyze_source("llama-3.1", options=KB_ONLY)
+    for flag in llama.flags:
+        if flag.kind is Kind.RESTRICTION or flag.id in ("attribution-display", "derivative-naming"):
+            row = table[flag.id]
+            assert row["a"]["present"] and not row["b"]["present"] and row["differs"]
+    for flag in ("patent-grant", "patent-retaliation"):
+        assert table[flag]["b"]["present"] and not table[flag]["a"]["present"]
+    assert table["user-threshold"]["a"]["params"]["threshold"] == 700_000_000
+
+
+def test_summary_names_what_each_side_adds() -> None:
+    code, out, _ = run("compare", "llama-3.1", "apache-2.0")
+    assert code == 0
+    assert "llama-3.1 adds 2 restrictions, 2 duties" in out
+    assert "that apache-2.0 does not have: user-threshold, acceptable-use-policy" in out
+    assert "apache-2.0 adds" in out and "patent-grant" in out
+
+
+def test_a_license_compared_with_itself_shows_no_difference() -> None:
+    same = compare(
+        analyze_source("gemma", options=KB_ONLY), analyze_source("gemma", options=KB_ONLY)
+    )
+    assert same.identical and not any(r.differs for r in same.rows)
+    assert summary(same) == "gemma and gemma carry the same flags with the same parameters."
+    code, out, _ = run("compare", "--only-diff", "gemma", "gemma")
+    assert code == 0 and out.rstrip().endswith("no differences")
+
+
+def test_swapping_sides_mirrors_the_table() -> None:
+    ab = rows("llama-3.1", "qwen")
+    ba = rows("qwen", "llama-3.1")
+    assert ab.keys() == ba.keys()
+    for flag, row in ab.items():
+        assert row["a"] == ba[flag]["b"] and row["b"] == ba[flag]["a"]
+        assert row["differs"] == ba[flag]["differs"]
+
+
+def test_params_that_differ_are_shown_side_by_side() -> None:
+    table = rows("llama-3.1", "qwen")
+    threshold = table["user-threshold"]
+    assert threshold["differs"]
+    assert threshold["a"]["params"]["threshold"] == 700_000_000
+    assert threshold["b"]["params"]["threshold"] == 100_000_000
+    code, out, _ = run("compare", "--only-diff", "llama-3.1", "qwen")
+    assert code == 0
+    assert "700,000,000 (700M)" in out and "100,000,000 (100M)" in out
+    assert "trademark-use" not in out  # the same on both sides
+
+
+@pytest.mark.corpus
+def test_mit_with_an_extra_display_duty_against_mit(tmp_path: Path) -> None:
+    extra = (
+        "Once a service built on the software counts 2 million monthly active users or more, "
+        'its sign-in page must carry the words "Runs on Acme".'
+    )
+    license_file = tmp_path / "LICENSE"
+    license_file.write_text(corpus_text("mit").decode() + "\n\n" + extra + "\n", encoding="utf-8")
+    code, out, err = run("compare", str(license_file), "mit")
+    assert code == 0, err
+    assert f"adds to mit: \u201c{extra}\u201d" in out
+    table = rows(str(license_file), "mit")
+    display = table["attribution-display"]
+    assert display["a"]["present"] and not display["b"]["present"]
+    assert display["a"]["params"]["phrase"] == "Runs on Acme"
+    assert [r for r, v in table.items() if v["differs"]] == ["attribution-display"]
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_every_format_is_deterministic(fmt: Format) -> None:
+    first = run("compare", "-f", fmt.value, "llama-3.1", "apache-2.0")
+    assert first[0] == 0
+    assert first == run("compare", "-f", fmt.value, "llama-3.1", "apache-2.0")
+
+
+def test_bad_sources_exit_2_with_the_reason(tmp_path: Path) -> None:
+    code, out, err = run("compare", "lama-3.1", "mit")
+    assert code == 2 and out == "" and "did you mean llama-3.1" in err
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out, err = run("compare", "mit", str(empty))
+    assert code == 2 and out == "" and "empty" in err
