@@ -25,6 +25,7 @@ licenses-index: $(STAMP) $(CORPUS)/index.json
 
 demo: $(STAMP) $(CORPUS)/index.json
 	$(VENV)/bin/licensecmp analyze $(LLAMA31)
+	$(VENV)/bin/licensecmp compare llama-3.1 apache-2.0
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check licensecmp tests bench

@@ -184,6 +184,9 @@ def compare(
     only_diff: Annotated[
         bool, typer.Option("--only-diff", help="Keep only the rows that differ.")
     ] = False,
+    text: Annotated[
+        bool, typer.Option("--text", help="Show the word-level diff of each changed clause.")
+    ] = False,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Compare two licenses clause by clause: each side's verdict, a one-sentence summary,
@@ -198,6 +201,7 @@ def compare(
         licensecmp compare -f json llama-2 llama-3.1
     """
     from licensecmp.compare import compare as compare_analyses
+    from licensecmp.knowledge import load as load_knowledge
     from licensecmp.sources import analyze_source
 
     options = _options(max_bytes)
@@ -206,6 +210,7 @@ def compare(
         comparison = compare_analyses(
             analyze_source(a, stdin=stdin, options=options),
             analyze_source(b, stdin=stdin, options=options),
+            load_knowledge(options.knowledge),
         )
     except LicensecmpError as exc:
         raise _fail(str(exc)) from None
@@ -216,9 +221,11 @@ def compare(
         {
             Format.JSON: lambda: render_compare.render_json(comparison, only_diff=only_diff),
             Format.MARKDOWN: lambda: render_compare.render_markdown(
-                comparison, only_diff=only_diff
+                comparison, only_diff=only_diff, words=text
             ),
-            Format.TEXT: lambda: render_compare.render_text(comparison, only_diff=only_diff),
+            Format.TEXT: lambda: render_compare.render_text(
+                comparison, only_diff=only_diff, words=text
+            ),
         },
     )
 

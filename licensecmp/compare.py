@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from licensecmp.analysis import Analysis, Flag
+from licensecmp.knowledge import KnowledgeBase
 from licensecmp.taxonomy import FLAG_ORDER, Kind, flag_type
+from licensecmp.textdiff import TextDiff, text_diff
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Comparison:
     a: Analysis
     b: Analysis
     rows: tuple[Row, ...]
+    text: TextDiff | None = None  # None when either side has no text
+    outside: tuple[str, ...] = ()  # facts the knowledge base records outside the texts
 
     def only_in(self, side: str) -> tuple[Row, ...]:
         """Rows whose flag only side `a` or only side `b` has."""
@@ -69,13 +73,32 @@ class Comparison:
         return not any(r.differs for r in self.rows)
 
 
-def compare(a: Analysis, b: Analysis) -> Comparison:
-    """Pair the flags of two analyses by id, in taxonomy order."""
+def compare(a: Analysis, b: Analysis, kb: KnowledgeBase | None = None) -> Comparison:
+    """Pair the flags of two analyses by id, diff their texts, and, given the knowledge
+    base, add what it records about the policies each side incorporates."""
     flags_a = {f.id: f for f in a.flags}
     flags_b = {f.id: f for f in b.flags}
     ids = sorted(set(flags_a) | set(flags_b), key=FLAG_ORDER.__getitem__)
     rows = tuple(Row(i, Side.of(flags_a.get(i)), Side.of(flags_b.get(i))) for i in ids)
-    return Comparison(a, b, rows)
+    return Comparison(a, b, rows, text_diff(a, b), policy_notes(a, b, kb) if kb else ())
+
+
+def policy_notes(a: Analysis, b: Analysis, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The notes of the policies one side incorporates and the other does not."""
+    entries = [kb.get(x.identified.id) if x.identified else None for x in (a, b)]
+    policies = [set(e.policies) if e else set() for e in entries]
+    notes = []
+    for entry, mine, theirs in (
+        (entries[0], policies[0], policies[1]),
+        (entries[1], policies[1], policies[0]),
+    ):
+        for policy_id in sorted(mine - theirs):
+            policy = kb.get(policy_id)
+            if entry is None or policy is None:
+                continue
+            for note in policy.notes:
+                notes.append(f"{entry.id} incorporates {policy.name}: {note}")
+    return tuple(notes)
 
 
 def _name(analysis: Analysis) -> str:

@@ -58,7 +58,7 @@ def test_a_license_compared_with_itself_shows_no_difference() -> None:
     assert same.identical and not any(r.differs for r in same.rows)
     assert summary(same) == "gemma and gemma carry the same flags with the same parameters."
     code, out, _ = run("compare", "--only-diff", "gemma", "gemma")
-    assert code == 0 and out.rstrip().endswith("no differences")
+    assert code == 0 and "\nno differences\n" in out
 
 
 def test_swapping_sides_mirrors_the_table() -> None:
@@ -114,3 +114,47 @@ def test_bad_sources_exit_2_with_the_reason(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     code, out, err = run("compare", "mit", str(empty))
     assert code == 2 and out == "" and "empty" in err
+
+
+def run_with_texts(*args: str) -> tuple[int, str, str]:
+    from tests.conftest import CORPUS
+
+    result = runner.invoke(app, list(args), env={"LICENSECMP_TEXTS": str(CORPUS)})
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.corpus
+def test_llama_31_and_32_differ_only_outside_the_text() -> None:
+    code, out, err = run_with_texts("compare", "llama-3.1", "llama-3.2")
+    assert code == 0, err
+    assert "Text: no substantive change in the text; only names, dates and URLs differ." in out
+    assert "llama-3.2 incorporates Llama 3.2 Acceptable Use Policy" in out
+    assert "EU" in out.split("Outside the text")[1]
+    data = json.loads(run_with_texts("compare", "-f", "json", "llama-3.1", "llama-3.2")[1])
+    assert data["text_diff"] and all(c["cosmetic"] for c in data["text_diff"])
+
+
+@pytest.mark.corpus
+def test_llama_2_to_31_drops_the_training_ban_and_adds_display_and_naming() -> None:
+    code, out, err = run_with_texts("compare", "-f", "json", "llama-2", "llama-3.1")
+    assert code == 0, err
+    data = json.loads(out)
+    table = {r["flag"]: r for r in data["rows"]}
+    assert table["no-model-training"]["a"]["present"]
+    assert not table["no-model-training"]["b"]["present"]
+    for duty in ("attribution-display", "derivative-naming"):
+        assert table[duty]["b"]["present"] and not table[duty]["a"]["present"]
+    removed = [c for c in data["text_diff"] if c["kind"] == "removed"]
+    assert [c["a_ref"] for c in removed] == ["1.b.v"]
+    changed = {c["b_ref"]: c for c in data["text_diff"] if c["kind"] == "changed"}
+    added_words = " ".join(w["text"] for w in changed["1.b.i"]["words"] if w["op"] == "+")
+    assert '"Built with Llama"' in added_words
+    code, out, _ = run_with_texts("compare", "--text", "llama-2", "llama-3.1")
+    assert "  removed 1.b.v" in out and "+ with any such Llama Materials; and (B)" in out
+
+
+def test_without_texts_the_text_diff_is_null_and_said_so() -> None:
+    code, out, _ = run("compare", "-f", "json", "llama-3.1", "llama-3.2")
+    assert code == 0 and json.loads(out)["text_diff"] is None
+    code, out, _ = run("compare", "llama-3.1", "llama-3.2")
+    assert "Text: not compared" in out

@@ -7,8 +7,9 @@ from typing import Any
 from tabulate import tabulate
 
 from licensecmp.compare import Comparison, Row, Side, summary
-from licensecmp.render.common import added_lines, format_params, verdict_line
+from licensecmp.render.common import added_lines, format_params, shorten, verdict_line
 from licensecmp.render.json import analysis_dict, dumps
+from licensecmp.textdiff import ClauseChange
 
 SCHEMA = "licensecmp/compare/v1"
 
@@ -45,7 +46,47 @@ def _table(comparison: Comparison, only_diff: bool, fmt: str, escape: bool) -> s
     return tabulate(rows, headers=headers, tablefmt=fmt, maxcolwidths=None if escape else widths)
 
 
-def render_text(comparison: Comparison, *, only_diff: bool = False) -> str:
+NO_SUBSTANCE = "no substantive change in the text; only names, dates and URLs differ"
+
+
+def _ref(change: ClauseChange) -> str:
+    if change.kind == "added":
+        return change.b_ref
+    if change.kind == "removed" or change.a_ref == change.b_ref:
+        return change.a_ref
+    return f"{change.a_ref} -> {change.b_ref}"
+
+
+def text_lines(comparison: Comparison, *, words: bool) -> list[str]:
+    """The text diff in lines: a verdict, then each clause change (with its words)."""
+    diff = comparison.text
+    out = []
+    if diff is None:
+        out.append(
+            "Text: not compared (a side has no text; `licensecmp texts pull` adds the "
+            "texts of known licenses)"
+        )
+    elif not diff.changes:
+        out.append("Text: identical")
+    elif diff.only_cosmetic:
+        out.append(f"Text: {NO_SUBSTANCE}.")
+    else:
+        out.append(
+            f"Text: {len(diff.substantive)} clause(s) changed in substance "
+            f"({len(diff.changes) - len(diff.substantive)} only in names, dates or URLs)"
+        )
+        for change in diff.substantive:
+            heading = f" ({change.heading})" if change.heading else ""
+            out.append(f"  {change.kind} {_ref(change)}{heading}")
+            if words:
+                out += [f"      {op} {shorten(text, 200)}" for op, text in change.words]
+    if comparison.outside:
+        out += ["", "Outside the text (from the knowledge base):"]
+        out += [f"- {note}" for note in comparison.outside]
+    return out
+
+
+def render_text(comparison: Comparison, *, only_diff: bool = False, words: bool = False) -> str:
     """The comparison as plain text for the terminal."""
     out = [
         f"A: {comparison.a.source.input}: {verdict_line(comparison.a)}",
@@ -56,11 +97,13 @@ def render_text(comparison: Comparison, *, only_diff: bool = False) -> str:
         summary(comparison),
         "",
         _table(comparison, only_diff, "simple", escape=False),
+        "",
+        *text_lines(comparison, words=words),
     ]
     return "\n".join(out) + "\n"
 
 
-def render_markdown(comparison: Comparison, *, only_diff: bool = False) -> str:
+def render_markdown(comparison: Comparison, *, only_diff: bool = False, words: bool = False) -> str:
     """The comparison as GitHub-flavoured Markdown."""
     a, b = _label(comparison, "a"), _label(comparison, "b")
     out = [
@@ -74,6 +117,10 @@ def render_markdown(comparison: Comparison, *, only_diff: bool = False) -> str:
         summary(comparison),
         "",
         _table(comparison, only_diff, "github", escape=True),
+        "",
+        "```text",
+        *text_lines(comparison, words=words),
+        "```",
     ]
     return "\n".join(out) + "\n"
 
@@ -87,6 +134,22 @@ def _side(side: Side) -> dict[str, Any]:
     }
 
 
+def _text_diff(comparison: Comparison) -> list[dict[str, Any]] | None:
+    if comparison.text is None:
+        return None
+    return [
+        {
+            "kind": c.kind,
+            "a_ref": c.a_ref,
+            "b_ref": c.b_ref,
+            "heading": c.heading,
+            "cosmetic": c.cosmetic,
+            "words": [{"op": op, "text": t} for op, t in c.words],
+        }
+        for c in comparison.text.changes
+    ]
+
+
 def render_json(comparison: Comparison, *, only_diff: bool = False) -> str:
     """Schema licensecmp/compare/v1: both analyses, the rows and the summary."""
     return dumps(
@@ -96,6 +159,8 @@ def render_json(comparison: Comparison, *, only_diff: bool = False) -> str:
             "b": analysis_dict(comparison.b),
             "summary": summary(comparison),
             "identical": comparison.identical,
+            "text_diff": _text_diff(comparison),
+            "outside_text": list(comparison.outside),
             "rows": [
                 {
                     "flag": r.flag,
