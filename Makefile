@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CORPUS := .cache/corpus
 LLAMA31 := $(CORPUS)/texts/llama-3.1-license-2024.txt
 
-.PHONY: demo test lint corpus bench clean licenses-index
+.PHONY: demo test lint corpus bench clean licenses-index golden
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,17 @@ lint: $(STAMP)
 test: $(STAMP) $(CORPUS)/index.json lint
 	$(PY) -m pytest
 
-bench: $(STAMP) $(CORPUS)/index.json
+# Regenerate the golden outputs under fixtures/golden after an intended change.
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+
+bench: $(STAMP) $(CORPUS)/index.json bench-tools
 	$(PY) bench/bench.py --corpus $(CORPUS)
+	$(PY) bench/identify_compare.py --corpus $(CORPUS)
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache
+
+# ScanCode, askalono and licensee, for the identification benchmark (at the end, so that
+# a bare `make` does not install them).
+include bench/tools.mk

@@ -208,3 +208,12 @@ def test_blanket_grant_is_evidence_only_without_a_named_act() -> None:
         assert evidence(rule, blanket) == [(phrase, {})]
     assert evidence(grants.distribution, named) == [("share", {})]
     assert evidence(grants.modification, "You may not deal in the Data without restriction.") == []
+
+
+def test_a_licensor_that_gives_you_a_license_grants_permissions() -> None:
+    from licensecmp.rules.base import context_of
+    from licensecmp.rules.grants import RULES as GRANT_RULES
+
+    ctx = context_of("Acme gives You a royalty-free license to run, copy, modify and share it.")
+    found = {h.flag for rule in GRANT_RULES for h in rule(ctx)}
+    assert {"modification", "distribution"} <= found

@@ -544,3 +544,13 @@ def test_use_of_the_marks_bound_to_brand_guidelines_is_not_a_policy() -> None:
         "https://acme.example/brand."
     )
     assert _hits(text, "acceptable-use-policy") == []
+
+
+def test_a_named_use_policy_you_may_not_break_is_a_policy() -> None:
+    text = (
+        "You may not use the Weights in ways the Acme Use Policy forbids. The policy, found "
+        "at https://acme.example/use-policy, forms part of this license."
+    )
+    evidence, params = _first(text, "acceptable-use-policy")
+    assert "Acme Use Policy" in evidence
+    assert params == {"url": "https://acme.example/use-policy"}

@@ -19,7 +19,8 @@ from licensecmp.rules.base import Context, Hit, Rule, Span
 # contributions) are excluded by _TO_LICENSOR below.
 _GRANT = re.compile(
     r"""\bhereby\s+grant(?:s|ed)?\b
-      | (?<!may\s)(?<!will\s)\bgrants?\s+(?:to\s+)?(?:you|licensee|the\s+licensee|recipients?
+      | (?<!may\s)(?<!will\s)\b(?:grants?|gives?)\s+(?:to\s+)?(?:you|licensee|the\s+licensee
+          |recipients?
           |each\s+recipient|the\s+public
           |any(?:one|\s+person)|users?)\b
       | \b(?:is|are)\s+(?:hereby\s+)?granted\b(?!\s+(?:by|under|herein|hereunder)\b)
@@ -128,7 +129,18 @@ def grant_units(ctx: Context) -> tuple[Span, ...]:
 
 
 # Every grant marker holds one of these: other sentences skip the grant patterns.
-_GRANT_WORDS = ("grant", "permi", "licen", "may", "can", "free", "allowed", "entitled", "authori")
+_GRANT_WORDS = (
+    "grant",
+    "give",
+    "permi",
+    "licen",
+    "may",
+    "can",
+    "free",
+    "allowed",
+    "entitled",
+    "authori",
+)
 
 
 def _grant_units(ctx: Context) -> Iterator[Span]:

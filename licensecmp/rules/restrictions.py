@@ -138,7 +138,9 @@ def _strong_or_weak(strong: Iterable[Hit], weak: Iterable[Hit]) -> list[Hit]:
 
 _POLICY = (
     r"(?:(?:acceptable|prohibited|permitted|responsible|restricted)[ -]use polic(?:y|ies)"
-    r"|(?:acceptable|prohibited) usage polic(?:y|ies)|\bAUP\b)"
+    r"|(?:acceptable|prohibited) usage polic(?:y|ies)|\bAUP\b"
+    # a use policy named as a defined term: "the Acme Use Policy"
+    r"|(?-i:\b[A-Z][\w&.-]{1,30} Use Polic(?:y|ies)))"
 )
 _URL = (
     r"(?<![@\w.\\/-])(?P<url>https?://[^\s<>()\[\]\"',;]{3,300}|www\.[^\s<>()\[\]\"',;]{3,300}"
@@ -156,11 +158,11 @@ _THIS_POLICY_URL = re.compile(
 # The policy bound into the license without a URL (Exhibit, by reference, must comply).
 _POLICY_BOUND = re.compile(
     r"(?:comply with|adhere to|abide by|subject to|in accordance with|accordance with|"
-    r"violat\w{0,3}|restricted uses set forth in)[^.;]{0,80}?"
+    r"violat\w{0,3}|restricted uses set forth in|\b(?:not|never)\s+use\b)[^.;]{0,80}?"
     + _POLICY
     + r"|"
     + _POLICY
-    + r"[^.;]{0,120}?(?:incorporated (?:herein )?by reference|"
+    + r"[^.;]{0,120}?(?:incorporated (?:herein )?by reference|forms? (?:a )?part of|"
     r"shall mean the policy|means the policy|set forth in (?:the )?(?:Exhibit|Attachment|"
     r"Appendix|Schedule))",
     _I,
