@@ -46,6 +46,49 @@ def cold_start(runs: int = 5) -> float:
     return best
 
 
+MODEL_KEYS = (
+    "llama-license-2023 llama-2-license-2023 llama-3.1-license-2024 llama-3.2-license-2024 "
+    "llama-3.3-license-2024 llama-4-cla-2025 gemma-tou-2024-04-01 gemma-tou-2025-03-24 qwen-2024 "
+    "tongyi-qianwen-2023 deepseek-la-1.0 falcon-2-11b-1.0 bigscience-open-rail-m "
+    "bigscience-open-rail-m2 bigscience-rail-1.0 bigcode-open-rail-m-v1 "
+    "stable-diffusion-2022-08-22 "
+    "stability-ai-community-2024 stability-ai-nc-2023-12-06 nvidia-open-model-2025-04-28 "
+    "exaone-ai-model-1.1-nc hyperclova-x-seed-2025 openatom-model-1.0 playground-v2-community "
+    "fair-ai-public-1.0 moonshot-ai-modified-mit-2025 open-weights-permissive-1.0.0 "
+    "responsible-ai-source-1.1 tencent-hunyuan-3d-2.0-cla bilibili-model-ula-2025-09-09 "
+    "chameleon-research-2024 c-uda-1.0 o-uda-1.0 openmdw-1.0"
+).split()
+
+
+def compare_pairs(texts: Path) -> tuple[int, float, float]:
+    """Time compare (flags and text diff) of every ordered pair of model licenses."""
+    from licensecmp.compare import compare
+
+    analyses = [analyze_bytes((texts / f"{k}.txt").read_bytes(), k) for k in MODEL_KEYS]
+    times = []
+    for a in analyses:
+        for b in analyses:
+            if a is not b:
+                start = time.perf_counter()
+                compare(a, b)
+                times.append(time.perf_counter() - start)
+    times.sort()
+    return len(times), statistics.median(times), times[int(0.95 * (len(times) - 1))]
+
+
+def cold_compare(runs: int = 5) -> float:
+    """Best wall time of `licensecmp compare llama-3.1 apache-2.0` in a fresh interpreter."""
+    exe = Path(sys.executable).with_name("licensecmp")
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [str(exe), "compare", "llama-3.1", "apache-2.0"], capture_output=True, check=True
+        )
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=Path(".cache/corpus"))
@@ -69,6 +112,15 @@ def main() -> int:
     for seconds, key in sorted(timings, reverse=True)[:5]:
         print(f"  {seconds * 1000:8.1f} ms  {key}")
     print(f"licensecmp --help:   {cold_start() * 1000:.0f} ms (best of 5; target < 300 ms)")
+    pairs, median, p95 = compare_pairs(texts)
+    print(
+        f"compare:             {pairs} pairs of model licenses, median {median * 1000:.1f} ms, "
+        f"p95 {p95 * 1000:.1f} ms per pair (target < 50 ms)"
+    )
+    print(
+        f"compare CLI:         {cold_compare() * 1000:.0f} ms for llama-3.1 vs apache-2.0 "
+        "(best of 5; target < 400 ms)"
+    )
     from licensecmp.identify import bench_identify
 
     ident = bench_identify(args.corpus)

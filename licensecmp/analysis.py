@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from licensecmp.clauses import Clause, innermost, split_clauses
-from licensecmp.rules import find_hits
-from licensecmp.rules.base import Hit, context_of
+from licensecmp.rules.base import Hit
 from licensecmp.taxonomy import FLAG_ORDER, Kind, flag_type
 from licensecmp.text import Document
 
@@ -130,6 +129,10 @@ def _choose(hits: list[Hit]) -> Hit:
 
 def analyze_document(doc: Document, source: Source) -> Analysis:
     """Split a document into clauses and find every flag of the taxonomy in it."""
+    # the rules compile their patterns on import: only texts that are read need them
+    from licensecmp.rules.base import context_of
+    from licensecmp.rules.registry import find_hits
+
     clauses = split_clauses(doc.text)
     by_flag: dict[str, list[Hit]] = {}
     for hit in find_hits(context_of(doc.text)):

@@ -1,23 +1,5 @@
 """The flag rules of taxonomy v1, one module per group of flags.
 
-`ALL_RULES` is every rule; `find_hits` runs them all over a text.
+`registry` gathers them; importing this package itself stays light, so that commands
+that read no text (known ids, `licenses list`) do not compile the rules' patterns.
 """
-
-from __future__ import annotations
-
-from licensecmp.rules import conditions, grants, licensor, restrictions, thresholds
-from licensecmp.rules.base import Context, Hit, Rule
-
-ALL_RULES: tuple[Rule, ...] = (
-    *grants.RULES,
-    *conditions.RULES,
-    *thresholds.RULES,
-    *restrictions.RULES,
-    *licensor.RULES,
-)
-
-
-def find_hits(ctx: Context) -> tuple[Hit, ...]:
-    """Every hit of every rule, in reading order (then by flag id), duplicates kept."""
-    hits = [hit for rule in ALL_RULES for hit in rule(ctx)]
-    return tuple(sorted(hits, key=lambda h: (h.start, h.end, h.flag)))
