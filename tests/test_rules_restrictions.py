@@ -554,3 +554,29 @@ def test_a_named_use_policy_you_may_not_break_is_a_policy() -> None:
     evidence, params = _first(text, "acceptable-use-policy")
     assert "Acme Use Policy" in evidence
     assert params == {"url": "https://acme.example/use-policy"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you sell a service that competes with any Acme service, you must obtain a "
+        "commercial license from Acme.",
+        "Firms whose products compete with ours are not licensed under these terms.",
+        "Where the licensee offers a product substantially similar to or directly competing "
+        "with the provider's products, the licensee must request a license from the provider.",
+    ],
+)
+def test_competitors_who_need_a_separate_license_are_excluded(text: str) -> None:
+    evidence, _ = _first(text, "licensee-restriction")
+    assert "compet" in evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nothing here stops you from building products that compete with ours.",
+        "You may compete with Acme freely and must keep this notice.",
+    ],
+)
+def test_competition_without_exclusion_is_not_a_licensee_restriction(text: str) -> None:
+    assert _hits(text, "licensee-restriction") == []

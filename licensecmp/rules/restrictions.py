@@ -568,6 +568,14 @@ _CLASS_KEYS = _keys(
 )
 _LICENSEE = (
     re.compile(
+        # "if you offer a product that directly competes with ours, you must request a license"
+        r"(?P<ev>\b(?:substantially\s+similar\s+to\s+or\s+)?(?:directly\s+)?compet(?:es|ing|e)"
+        r"\s+with\b[^.;]{0,120}?)(?=[^.;]{0,80}?\b(?:must\s+(?:request|obtain|purchase|acquire)"
+        r"\s+(?:a\s+|an?\s+\w+\s+)?licen[cs]e|(?:is|are)\s+not\s+(?:licensed|granted|permitted|"
+        r"authori[sz]ed)|not\s+authori[sz]ed\s+to\s+exercise))",
+        _I,
+    ),
+    re.compile(
         # "this license is not granted to competitors"
         r"\b(?:not|never)\s+(?:be\s+)?(?:granted|licensed|available|extended|permitted|allowed|"
         r"authori[sz]ed|apply|extend)\s+(?:\w+\s+){0,2}?(?:to|for)\s+[^.;]{0,60}?\b" + _CLASS,
