@@ -191,6 +191,7 @@ def compare(
 ) -> None:
     """Compare two licenses clause by clause: each side's verdict, a one-sentence summary,
     and one row per flag either has, with its clause and params (700M vs 100M users).
+    On a terminal the table is drawn in colour; piped, it is plain text.
 
     Examples:
 
@@ -223,8 +224,10 @@ def compare(
             Format.MARKDOWN: lambda: render_compare.render_markdown(
                 comparison, only_diff=only_diff, words=text
             ),
-            Format.TEXT: lambda: render_compare.render_text(
-                comparison, only_diff=only_diff, words=text
+            Format.TEXT: lambda: (
+                render_compare.render_rich(comparison, only_diff=only_diff, words=text)
+                if sys.stdout.isatty()
+                else render_compare.render_text(comparison, only_diff=only_diff, words=text)
             ),
         },
     )

@@ -158,3 +158,17 @@ def test_without_texts_the_text_diff_is_null_and_said_so() -> None:
     assert code == 0 and json.loads(out)["text_diff"] is None
     code, out, _ = run("compare", "llama-3.1", "llama-3.2")
     assert "Text: not compared" in out
+
+
+def test_terminal_rendering_draws_the_same_rows_in_colour() -> None:
+    from licensecmp.render.compare import render_rich
+
+    comparison = compare(
+        analyze_source("llama-3.1", options=KB_ONLY),
+        analyze_source("apache-2.0", options=KB_ONLY),
+    )
+    out = render_rich(comparison, width=160)
+    assert "\x1b[" in out  # colour codes
+    for row in comparison.rows:
+        assert row.flag in out
+    assert "llama-3.1 adds 2 restrictions" in out

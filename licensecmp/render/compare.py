@@ -173,3 +173,49 @@ def render_json(comparison: Comparison, *, only_diff: bool = False) -> str:
             ],
         }
     )
+
+
+def render_rich(
+    comparison: Comparison,
+    *,
+    only_diff: bool = False,
+    words: bool = False,
+    width: int | None = None,
+) -> str:
+    """The comparison for a terminal: the same content, the table drawn by rich, in colour."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold")
+    for header in (
+        "kind",
+        "flag",
+        f"A: {_label(comparison, 'a')}",
+        f"B: {_label(comparison, 'b')}",
+    ):
+        table.add_column(header, overflow="fold")
+    for row in _rows(comparison, only_diff):
+        style = "yellow" if row.differs else None
+        table.add_row(row.kind.value, row.flag, _cell(row.a), _cell(row.b), style=style)
+    console = Console(record=True, width=width, force_terminal=True, color_system="standard")
+    with console.capture() as capture:
+        console.print(
+            f"A: {comparison.a.source.input}: {verdict_line(comparison.a)}",
+            markup=False,
+            highlight=False,
+        )
+        for line in added_lines(comparison.a):
+            console.print(f"   {line}", markup=False, highlight=False)
+        console.print(
+            f"B: {comparison.b.source.input}: {verdict_line(comparison.b)}",
+            markup=False,
+            highlight=False,
+        )
+        for line in added_lines(comparison.b):
+            console.print(f"   {line}", markup=False, highlight=False)
+        console.print()
+        console.print(summary(comparison), markup=False, highlight=False)
+        console.print(table if table.row_count else "no differences")
+        for line in text_lines(comparison, words=words):
+            console.print(line, markup=False, highlight=False)
+    return capture.get()
