@@ -410,7 +410,7 @@ def test_moonshot_display_duty_is_not_a_threshold() -> None:
         ("nvidia-open-model-2025-04-28", {"attribution-display"}),
         ("gemma-tou-2025-03-24", set()),
         ("deepseek-la-1.0", set()),
-        ("falcon-2-11b-1.0", set()),
+        ("falcon-2-11b-1.0", {"attribution-display"}),  # its publication statement
     ],
 )
 def test_model_licenses(key: str, flags: set[str]) -> None:
@@ -440,3 +440,24 @@ def test_display_duty_worded_as_carry_above_an_open_ended_user_count() -> None:
         {"threshold": 2_000_000, "metric": "monthly active users", "phrase": "Runs on Acme"}
     ]
     assert not [h for rule in RULES for h in rule(ctx) if h.flag == "user-threshold"]
+
+
+def _display(text: str) -> list[dict[str, Any]]:
+    ctx = context_of(normalise(text))
+    return [dict(h.params) for rule in RULES for h in rule(ctx) if h.flag == "attribution-display"]
+
+
+def test_display_phrase_quoted_in_the_paragraph_after_its_lead_sentence() -> None:
+    text = (
+        "You must state in every press release about a derived model the following words:\n\n"
+        '"[model name] was trained from Acme Base weights"\n'
+    )
+    assert _display(text) == [{"phrase": "[model name] was trained from Acme Base weights"}]
+
+
+def test_a_notice_file_lead_with_a_quoted_paragraph_is_not_a_display_duty() -> None:
+    text = (
+        "Each copy must include a notice file holding the following text:\n\n"
+        '"Copyright 2026 Acme. Licensed under the Acme License."\n'
+    )
+    assert _display(text) == []

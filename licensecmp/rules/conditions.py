@@ -94,7 +94,7 @@ _NOTICE_OBJECT = (
 )
 _INCLUDE_NOTICE_ACT = re.compile(
     r"\b(?:retain|keep|include|reproduce|preserve|provide|give|hand|supply|accompany|ship|"
-    r"distribute|duplicate|attach|deliver|furnish|publish)(?:s|es|ed)?\b[^.;]{0,140}?\b"
+    r"distribute|duplicate|attach|deliver|furnish|publish)(?:s|es|ed)?\b(?:[^.;]|\.(?=\d)){0,140}?\b"
     + _NOTICE_OBJECT
     # an item of a "retain the following:" list that is itself the notice
     + r"|^\s*\(?[ivx]{1,4}[.)]\s+(?:a\s+)?"

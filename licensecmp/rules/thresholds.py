@@ -388,6 +388,38 @@ def _is_duty(sentence: str, verb_start: int) -> bool:
     return not _OPTIONAL.search(before)
 
 
+# "You shall include in any public statement about a derivative the following statement:"
+# with the statement quoted in the next paragraph (Falcon's publication duty).
+_DISPLAY_LEAD = re.compile(
+    rf"\b(?P<verb>{_DISPLAY_VERB}|state)\s(?:[^.;:]{{0,120}}?)\bthe\sfollowing\s"
+    r"(?:acknowledge?ment|attribution|credit|statement|legend|text|words)s?\s?:\s*$",
+    re.I,
+)
+_QUOTED_BLOCK = re.compile(r"\s*\"(?P<phrase>[^\"\n]{5,200})\"\.?\s*$")
+_PUBLIC = re.compile(r"\bpublic\s+(?:statements?|announcements?)|\bpress\s+releases?", re.I)
+
+
+def _display_leads(ctx: Context) -> Iterator[Hit]:
+    """A display duty whose phrase stands quoted in the paragraph after the lead sentence."""
+    for sentence in ctx.having("following"):
+        lead = _DISPLAY_LEAD.search(sentence.text)
+        if not lead or not (_LOCATION.search(sentence.text) or _PUBLIC.search(sentence.text)):
+            continue
+        if not _is_duty(sentence.text, lead.start()):
+            continue
+        block = next((b for b in ctx.blocks if b.start >= sentence.end), None)
+        quoted = _QUOTED_BLOCK.match(block.text) if block else None
+        if block is None or quoted is None or _NOTICE_PHRASE.search(quoted.group("phrase")):
+            continue
+        end = block.start + quoted.end("phrase") + 1
+        yield Hit(
+            "attribution-display",
+            sentence.start + lead.start("verb"),
+            end,
+            {"phrase": quoted.group("phrase").strip()},
+        )
+
+
 def attribution_display(ctx: Context) -> Iterator[Hit]:
     """A duty to display a phrase or brand in a product, UI, website or documentation.
 
@@ -442,6 +474,7 @@ def attribution_display(ctx: Context) -> Iterator[Hit]:
         else:
             end = sentence.start + match.end()
         yield Hit("attribution-display", sentence.start + match.start("verb"), end, params)
+    yield from _display_leads(ctx)
 
 
 def derivative_naming(ctx: Context) -> Iterator[Hit]:
