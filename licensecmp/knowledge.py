@@ -21,7 +21,13 @@ from typing import Any
 from licensecmp.errors import LicensecmpError
 from licensecmp.taxonomy import FLAG_TYPES
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "licenses"
+
+def default_dir() -> Path:
+    """The bundled knowledge base: `licenses/` of a checkout, else the copy in the wheel."""
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "licenses"
+    return checkout if checkout.is_dir() else package / "_licenses"
+
 
 KINDS = ("license", "policy")
 CATEGORIES = ("model", "osi", "creative-commons", "source-available", "data", "policy")
@@ -251,9 +257,13 @@ def _check_links(entries: tuple[Entry, ...]) -> None:
                 raise _fail(entry.path, "id", f"name {name!r} is also used by {other.path.name}")
 
 
+def load(directory: Path | None = None) -> KnowledgeBase:
+    """Read and validate every `*.toml` file of `directory` (the bundled base by default)."""
+    return _load(directory or default_dir())
+
+
 @lru_cache(maxsize=4)
-def load(directory: Path = DEFAULT_DIR) -> KnowledgeBase:
-    """Read and validate every `*.toml` file of `directory` (once per directory)."""
+def _load(directory: Path) -> KnowledgeBase:
     if not directory.is_dir():
         raise LicensecmpError(f"{directory}: knowledge base directory not found")
     entries = []

@@ -24,7 +24,7 @@ from licensecmp.analysis import (
     analyze_document,
 )
 from licensecmp.errors import InputError, LicensecmpError
-from licensecmp.knowledge import DEFAULT_DIR, FAMILIES, Entry, KnowledgeBase
+from licensecmp.knowledge import FAMILIES, Entry, KnowledgeBase
 from licensecmp.knowledge import load as load_knowledge
 from licensecmp.taxonomy import FLAG_ORDER
 from licensecmp.text import (
@@ -50,7 +50,7 @@ class Options:
     """How sources are read: size limit, where the knowledge base and reference texts are."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
-    knowledge: Path = DEFAULT_DIR
+    knowledge: Path | None = None  # None: the bundled knowledge base
     texts: Path | None = None  # a corpus directory (holding texts/KEY.txt), after `texts pull`
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from licensecmp.errors import LicensecmpError
-from licensecmp.knowledge import DEFAULT_DIR, Entry, load
+from licensecmp.knowledge import Entry, default_dir, load
 from licensecmp.sources import analyze_bytes
 from tests.conftest import CORPUS, corpus_text
 
@@ -96,7 +96,7 @@ def test_missing_directory_is_an_error(tmp_path: Path) -> None:
 
 
 def test_lookup_by_any_name_ignores_case() -> None:
-    kb = load(DEFAULT_DIR)
+    kb = load(default_dir())
     assert kb.get("Apache-2.0") is kb.get("apache-2.0")
     llama = kb.get("llama3.1")
     assert llama is not None and llama.id == "llama-3.1"
