@@ -580,3 +580,27 @@ def test_competitors_who_need_a_separate_license_are_excluded(text: str) -> None
 )
 def test_competition_without_exclusion_is_not_a_licensee_restriction(text: str) -> None:
     assert _hits(text, "licensee-restriction") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may change the model for your own needs, and you may not distribute the model.",
+        "Copies stay inside your company; you must not redistribute the weights.",
+        "Run it on your own machines only, and you shall not distribute this software.",
+    ],
+)
+def test_a_ban_closing_a_sentence_is_read_by_itself(text: str) -> None:
+    evidence, _ = _first(text, "no-redistribution")
+    assert evidence.lower().startswith("you ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You may copy the model, and you may not distribute the model except under these terms.",
+        "You may distribute the model, and you must distribute the notice with it.",
+    ],
+)
+def test_a_closing_clause_that_is_a_condition_is_not_a_ban(text: str) -> None:
+    assert _hits(text, "no-redistribution") == []

@@ -645,11 +645,23 @@ _REDIST_GUARD = re.compile(
 )
 
 
+# A ban that closes a sentence on its own ("..., and you may not distribute the software."):
+# the sentence-wide guard would see the words of the clauses before it, so this form is read
+# by itself.
+_REDIST_BAN_TAIL = re.compile(
+    r"(?:,\s+and|;)\s+(?P<ev>you\s+(?:may|must|shall|can)\s*not\s+(?:re-?)?distribute\s+"
+    r"(?:the\s+|this\s+|any\s+)?\w+(?:\s+\w+)?)\s*\.?\s*$",
+    _I,
+)
+
+
 def no_redistribution(ctx: Context) -> Iterator[Hit]:
     """Redistribution forbidden outright (not a condition on how to redistribute)."""
     for hit in _scan(ctx, "no-redistribution", _REDIST_KEYS, _NO_REDIST, _REDIST_GUARD):
         if not _in_condition_list(ctx, _span_at(ctx, hit)):
             yield hit
+    for span, match in _find(_REDIST_BAN_TAIL, ctx.having("distribute")):
+        yield ctx.hit("no-redistribution", span, match, "ev")
 
 
 # --- no-derivatives ----------------------------------------------------------------------
