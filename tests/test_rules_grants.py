@@ -217,3 +217,16 @@ def test_a_licensor_that_gives_you_a_license_grants_permissions() -> None:
     ctx = context_of("Acme gives You a royalty-free license to run, copy, modify and share it.")
     found = {h.flag for rule in GRANT_RULES for h in rule(ctx)}
     assert {"modification", "distribution"} <= found
+
+
+def test_patents_named_after_without_limitation_are_granted() -> None:
+    from licensecmp.rules.base import context_of
+    from licensecmp.rules.grants import patent_grant
+
+    granted = context_of(
+        "The provider grants you every right its IP holds in the model, including without "
+        "limitation copyright, patent rights and database rights."
+    )
+    assert [h.flag for h in patent_grant(granted)] == ["patent-grant"]
+    withheld = context_of("The provider grants you copyright permissions, excluding patent rights.")
+    assert list(patent_grant(withheld)) == []

@@ -105,7 +105,10 @@ _PATENT = re.compile(
 )
 # "under intellectual property rights (other than patent or trademark)".
 _PATENT_EXCLUDED = re.compile(
-    r"\b(?:other\s+than|except(?:\s+for)?|excluding|not|no|nor|without)\b[^.;:]{0,20}$", re.I
+    # "including without limitation copyright, patent rights" names patents; it excludes none
+    r"\b(?:other\s+than|except(?:\s+for)?|excluding|not|no|nor|without(?!\s+limitation))\b"
+    r"[^.;:]{0,20}$",
+    re.I,
 )
 
 
