@@ -297,3 +297,19 @@ def test_permissive_texts_carry_no_copyleft(key: str) -> None:
         conditions.network_use_disclose,
     )
     assert [hit.flag for rule in copyleft for hit in rule(ctx)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You must make sure that whoever gets a copy of the model from you also gets a copy "
+        "of these terms.",
+        "You shall see to it that each person who receives the weights receives a copy of "
+        "these terms as well.",
+    ],
+)
+def test_everyone_who_gets_a_copy_also_gets_these_terms(text: str) -> None:
+    from licensecmp.rules.base import context_of
+    from licensecmp.rules.conditions import include_notice
+
+    assert [h.flag for h in include_notice(context_of(text))][:1] == ["include-notice"]

@@ -85,7 +85,7 @@ _NOTICE_OBJECT = (
     r"(?:(?:copyright|license|licence|attribution|legal|permission)\s+notices?"
     r"|notices?\s+(?:that\s+refers?|stating\s+that\s+this\s+licen[cs]e)"
     r"|\"?notice\"?\s+(?:text\s+)?file"
-    r"|(?:a\s+)?(?:true\s+)?cop(?:y|ies)\s+of\s+(?:this|the)\s+(?:\w+\s+){0,3}?"
+    r"|(?:a\s+)?(?:true\s+)?cop(?:y|ies)\s+of\s+(?:this|the|these)\s+(?:\w+\s+){0,3}?"
     r"(?:licen[cs]e|agreement|terms)"
     r"|this\s+licen[cs]e\s+document"
     r"|(?:the\s+)?(?:full\s+)?text\s+of(?:,\s+or\s+the\s+uri\s+or\s+hyperlink\s+to,)?\s+this\s+"
@@ -94,7 +94,7 @@ _NOTICE_OBJECT = (
 )
 _INCLUDE_NOTICE_ACT = re.compile(
     r"\b(?:retain|keep|include|reproduce|preserve|provide|give|hand|supply|accompany|ship|"
-    r"distribute|duplicate|attach|deliver|furnish|publish)(?:s|es|ed)?\b(?:[^.;]|\.(?=\d)){0,140}?\b"
+    r"distribute|duplicate|attach|deliver|furnish|publish|get|receive)(?:s|es|ed)?\b(?:[^.;]|\.(?=\d)){0,140}?\b"
     + _NOTICE_OBJECT
     # an item of a "retain the following:" list that is itself the notice
     + r"|^\s*\(?[ivx]{1,4}[.)]\s+(?:a\s+)?"
