@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -75,6 +75,11 @@ def _texts_dir() -> Path:
     return base / "licensecmp" / "corpus"
 
 
+def _stdin(sources: Sequence[str], max_bytes: int) -> bytes | None:
+    """Standard input, read once (up to one byte past the limit), when a source is `-`."""
+    return sys.stdin.buffer.read(max_bytes + 1) if "-" in sources else None
+
+
 def _options(max_bytes: int) -> Options:
     from licensecmp.sources import Options
 
@@ -138,7 +143,7 @@ def analyze(
     from licensecmp.sources import analyze_source, load
 
     options = _options(max_bytes)
-    stdin = sys.stdin.buffer.read(max_bytes + 1) if "-" in sources else None
+    stdin = _stdin(sources, max_bytes)
     try:
         if show_text:
             for spec in sources:
@@ -206,7 +211,7 @@ def compare(
     from licensecmp.sources import analyze_source
 
     options = _options(max_bytes)
-    stdin = sys.stdin.buffer.read(max_bytes + 1) if "-" in (a, b) else None
+    stdin = _stdin((a, b), max_bytes)
     try:
         comparison = compare_analyses(
             analyze_source(a, stdin=stdin, options=options),
@@ -255,7 +260,7 @@ def identify(
     from licensecmp import identify as identification
     from licensecmp.sources import load
 
-    stdin = sys.stdin.buffer.read(max_bytes + 1) if source == "-" else None
+    stdin = _stdin((source,), max_bytes)
     try:
         text = load(source, stdin=stdin, options=_options(max_bytes)).document.text
         candidates = identification.identify(text, limit=limit)

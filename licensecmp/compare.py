@@ -101,7 +101,8 @@ def policy_notes(a: Analysis, b: Analysis, kb: KnowledgeBase) -> tuple[str, ...]
     return tuple(notes)
 
 
-def _name(analysis: Analysis) -> str:
+def label(analysis: Analysis) -> str:
+    """What to call a side: the known license it is, else the source as typed."""
     return analysis.identified.id if analysis.identified else analysis.source.input
 
 
@@ -127,7 +128,7 @@ def _counted(rows: tuple[Row, ...]) -> str:
 
 def summary(comparison: Comparison) -> str:
     """One sentence on what each side has that the other does not."""
-    a, b = _name(comparison.a), _name(comparison.b)
+    a, b = label(comparison.a), label(comparison.b)
     if comparison.identical:
         return f"{a} and {b} carry the same flags with the same parameters."
     parts = []

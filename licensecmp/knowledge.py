@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +212,7 @@ class KnowledgeBase:
 
     entries: tuple[Entry, ...]
 
+    @cached_property
     def _by_name(self) -> dict[str, Entry]:
         table: dict[str, Entry] = {}
         for entry in self.entries:
@@ -222,7 +223,7 @@ class KnowledgeBase:
     def get(self, name: str) -> Entry | None:
         """The entry a user means by `name` (id, SPDX id, ScanCode key, Hugging Face id)."""
         name = name.strip().lower()
-        table = self._by_name()
+        table = self._by_name
         if name in table:
             return table[name]
         prefix = "licenseref-scancode-"
@@ -238,7 +239,7 @@ class KnowledgeBase:
 
     def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
         """The known ids closest to a name that matched nothing."""
-        table = self._by_name()
+        table = self._by_name
         close = difflib.get_close_matches(name.lower(), list(table), n=limit * 3, cutoff=0.5)
         ids = dict.fromkeys(table[c].id for c in close)
         return tuple(ids)[:limit]

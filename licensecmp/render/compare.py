@@ -6,7 +6,7 @@ from typing import Any
 
 from tabulate import tabulate
 
-from licensecmp.compare import Comparison, Row, Side, summary
+from licensecmp.compare import Comparison, Row, Side, label, summary
 from licensecmp.render.common import added_lines, format_params, shorten, verdict_line
 from licensecmp.render.json import analysis_dict, dumps
 from licensecmp.textdiff import ClauseChange
@@ -15,8 +15,7 @@ SCHEMA = "licensecmp/compare/v1"
 
 
 def _label(comparison: Comparison, side: str) -> str:
-    analysis = comparison.a if side == "a" else comparison.b
-    return analysis.identified.id if analysis.identified else analysis.source.input
+    return label(comparison.a if side == "a" else comparison.b)
 
 
 def _cell(side: Side) -> str:

@@ -29,14 +29,9 @@ def _identified(found: Identified | None) -> dict[str, Any] | None:
 
 
 def _nearest(found: Identified | None) -> dict[str, Any] | None:
-    if found is None:
-        return None
-    return {
-        "id": found.id,
-        "name": found.name,
-        "similarity": found.similarity,
-        "added": _passages(found),
-    }
+    """The nearest OSI-approved license: as `identified`, without the fields it implies."""
+    data = _identified(found)
+    return {k: data[k] for k in ("id", "name", "similarity", "added")} if data else None
 
 
 def analysis_dict(analysis: Analysis) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
-from licensecmp.rules.base import Context, Hit, Rule, Span
+from licensecmp.rules.base import Context, Hit, Rule, Span, find_all
 
 _I = re.I
 
@@ -241,15 +241,9 @@ _LIMIT_KEYS = _keys(
 def _policy_url(ctx: Context) -> str | None:
     """The URL given for an incorporated use policy, if the text names one."""
     for pattern in (_POLICY_URL, _THIS_POLICY_URL):
-        for _, match in _find(pattern, _candidates(ctx, _POLICY_KEYS, ctx.sentences)):
+        for _, match in find_all(pattern, _candidates(ctx, _POLICY_KEYS, ctx.sentences)):
             return match.group("url").rstrip(".").replace("\\", "")
     return None
-
-
-def _find(pattern: re.Pattern[str], spans: Iterable[Span]) -> Iterator[tuple[Span, re.Match[str]]]:
-    for span in spans:
-        for match in pattern.finditer(span.text):
-            yield span, match
 
 
 _LIST_START = re.compile(r"(?:[-*]|\(?\w{1,4}[.)]|\d{1,3}\.)\s|[A-Z]")
@@ -268,19 +262,19 @@ def acceptable_use_policy(ctx: Context) -> Iterator[Hit]:
     params = {"url": url} if url else {}
     hits: list[Hit] = []
     policy_sentences = list(_candidates(ctx, _POLICY_KEYS, ctx.sentences))
-    for span, match in _find(_POLICY_URL, policy_sentences):
+    for span, match in find_all(_POLICY_URL, policy_sentences):
         hits.append(ctx.hit("acceptable-use-policy", span, match, **params))
-    for span, match in _find(_POLICY_BOUND, policy_sentences):
+    for span, match in find_all(_POLICY_BOUND, policy_sentences):
         hits.append(ctx.hit("acceptable-use-policy", span, match, **params))
-    for span, match in _find(_USE_TERMS_URL, ctx.having("http", "www.")):
+    for span, match in find_all(_USE_TERMS_URL, ctx.having("http", "www.")):
         if _LEAD_GUARD.search(match.group("ev")):
             continue  # brand or trademark guidelines govern the marks, not the use
         found = {"url": url or match.group("url").rstrip(".")}
         hits.append(ctx.hit("acceptable-use-policy", span, match, "ev", **found))
-    for span, match in _find(_USE_LIST_LEAD, _candidates(ctx, _COLON_END, ctx.sentences)):
+    for span, match in find_all(_USE_LIST_LEAD, _candidates(ctx, _COLON_END, ctx.sentences)):
         if _list_follows(ctx, span) and not _LEAD_GUARD.search(span.text):
             hits.append(ctx.hit("acceptable-use-policy", span, match, "ev", **params))
-    for span, match in _find(_USE_LIST_HEADING, _candidates(ctx, _HEADING_KEYS, ctx.blocks)):
+    for span, match in find_all(_USE_LIST_HEADING, _candidates(ctx, _HEADING_KEYS, ctx.blocks)):
         hits.append(ctx.hit("acceptable-use-policy", span, match, "ev", **params))
     for hit in _scan(
         ctx, "acceptable-use-policy", _LIMIT_KEYS, (_FIELD_BAN, _USE_LIMIT), _FIELD_GUARD
@@ -660,7 +654,7 @@ def no_redistribution(ctx: Context) -> Iterator[Hit]:
     for hit in _scan(ctx, "no-redistribution", _REDIST_KEYS, _NO_REDIST, _REDIST_GUARD):
         if not _in_condition_list(ctx, _span_at(ctx, hit)):
             yield hit
-    for span, match in _find(_REDIST_BAN_TAIL, ctx.having("distribute")):
+    for span, match in find_all(_REDIST_BAN_TAIL, ctx.having("distribute")):
         yield ctx.hit("no-redistribution", span, match, "ev")
 
 
