@@ -22,6 +22,7 @@ from licensecmp.render import Format
 from licensecmp.text import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
+    from licensecmp.analysis import Analysis
     from licensecmp.sources import Options
 
 app = typer.Typer(
@@ -94,6 +95,13 @@ FormatOption = Annotated[
     Format,
     typer.Option("--format", "-f", help="text (a table), json or markdown."),
 ]
+SourcesArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="License files, model directories, known license ids, or - for standard input.",
+        show_default=False,
+    ),
+]
 MaxBytesOption = Annotated[
     int, typer.Option("--max-bytes", min=1, help="Refuse inputs larger than this many bytes.")
 ]
@@ -101,13 +109,7 @@ MaxBytesOption = Annotated[
 
 @app.command()
 def analyze(
-    sources: Annotated[
-        list[str],
-        typer.Argument(
-            help="License files, model directories, known license ids, or - for standard input.",
-            show_default=False,
-        ),
-    ],
+    sources: SourcesArgument,
     *,
     output_format: FormatOption = Format.TEXT,
     clauses: Annotated[
@@ -140,7 +142,7 @@ def analyze(
 
         curl -s URL | licensecmp analyze -
     """
-    from licensecmp.sources import analyze_source, load
+    from licensecmp.sources import load
 
     options = _options(max_bytes)
     stdin = _stdin(sources, max_bytes)
@@ -149,7 +151,7 @@ def analyze(
             for spec in sources:
                 typer.echo(load(spec, stdin=stdin, options=options).document.text)
             return
-        analyses = [analyze_source(s, stdin=stdin, options=options) for s in sources]
+        analyses = _analyse_all(sources, options, stdin)
     except LicensecmpError as exc:
         raise _fail(str(exc)) from None
 
@@ -279,6 +281,96 @@ def identify(
             Format.TEXT: lambda: listing.candidates_table(source, candidates, threshold, "simple"),
         },
     )
+
+
+def _analyse_all(sources: Sequence[str], options: Options, stdin: bytes | None) -> list[Analysis]:
+    """Every source analysed in order (in parallel when there are many); progress on
+    stderr when it is a terminal and there are more than a few sources."""
+    from licensecmp.batch import analyze_all
+
+    def progress(done: int, total: int, spec: str) -> None:
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\ranalysed {done}/{total}: {spec[-48:]:<48}{end}")
+        sys.stderr.flush()
+
+    show = sys.stderr.isatty() and len(sources) > 3
+    return analyze_all(sources, stdin=stdin, options=options, progress=progress if show else None)
+
+
+class ReportFormat(StrEnum):
+    """The formats of `report`."""
+
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@app.command()
+def report(
+    sources: SourcesArgument,
+    *,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file (only once every source was read); "
+            "default: standard output.",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="A date to print in the report (none by default, so reports are reproducible).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="markdown (the report) or json (the same facts)."),
+    ] = ReportFormat.MARKDOWN,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+) -> None:
+    """Write a Markdown report a reviewer can read, commit and link: per source the
+    verdict in plain words, the duties as a checklist, every flag with its evidence, the
+    ten OSD criteria, the nearest OSI-approved license, the thresholds explained, facts
+    from the knowledge base and the clause outline. Several sources start with a summary
+    matrix (sources x restrictions, licensor rights and AI duties).
+
+    Examples:
+
+        licensecmp report llama-3.1 -o llama-3.1.md
+
+        licensecmp report models/*/ --date 2026-11-28 -o MODEL-LICENSES.md
+
+        licensecmp report LICENSE gemma qwen apache-2.0
+    """
+    from licensecmp.knowledge import load as load_knowledge
+    from licensecmp.report import build
+
+    options = _options(max_bytes)
+    stdin = _stdin(sources, max_bytes)
+    try:
+        built = build(_analyse_all(sources, options, stdin), load_knowledge(options.knowledge))
+    except LicensecmpError as exc:
+        raise _fail(str(exc)) from None
+    if output_format is ReportFormat.JSON:
+        from licensecmp.render import report_json
+
+        document = report_json.render(built, date=date)
+    else:
+        from licensecmp.render import report as render_report
+
+        document = render_report.render(built, date=date)
+    if output is None:
+        sys.stdout.write(document)
+        return
+    try:
+        output.write_text(document, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+    typer.echo(f"wrote {output} ({len(built.sources)} source(s))", err=True)
 
 
 licenses_app = typer.Typer(
