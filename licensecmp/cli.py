@@ -7,6 +7,7 @@ stderr and exit 2.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -371,6 +372,148 @@ def report(
     except OSError as exc:
         raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
     typer.echo(f"wrote {output} ({len(built.sources)} source(s))", err=True)
+
+
+class CheckFormat(StrEnum):
+    """The formats of `check` (a test walks every one)."""
+
+    TEXT = "text"
+    JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+
+
+def _today(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"--today: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@app.command()
+def check(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Model directories, license files, SPDX documents, known license ids, or - "
+            "(default: the [[model]] list of the policy file).",
+            show_default=False,
+        ),
+    ] = None,
+    *,
+    policy_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--policy",
+            "-p",
+            help="The policy (TOML). Default: licensecmp.toml or [tool.licensecmp] in "
+            "pyproject.toml, found walking up from here; else deny every restriction and "
+            "warn on licensor rights.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", help="text, json (licensecmp/check/v1), sarif or junit."),
+    ] = CheckFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the --format output to this file; the text lines still go to stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    summary: Annotated[
+        Path | None,
+        typer.Option(
+            "--summary",
+            help='Append a Markdown summary to this file (e.g. "$GITHUB_STEP_SUMMARY").',
+            show_default=False,
+        ),
+    ] = None,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today",
+            help="The date exceptions expire against (YYYY-MM-DD; default: today).",
+            show_default=False,
+        ),
+    ] = None,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+) -> None:
+    """Gate model adoption in CI: judge each source by the policy and exit 0 when all
+    pass, 1 when any fails, 2 on bad input or a bad policy. Every violation is reported,
+    with its clause and the file and line of its evidence.
+
+    Examples:
+
+        licensecmp check models/*/
+
+        licensecmp check --policy licensecmp.toml sbom.spdx.json
+
+        licensecmp check -f sarif -o licensecmp.sarif --summary "$GITHUB_STEP_SUMMARY" models/*/
+    """
+    from licensecmp.gate import run
+    from licensecmp.policy import find_policy, load_policy
+
+    specs = sources or []
+    options = _options(max_bytes)
+    stdin = _stdin(specs, max_bytes)
+    date = _today(today)
+
+    def progress(done: int, total: int, subject: str) -> None:
+        end = "\n" if done == total else ""
+        sys.stderr.write(f"\rchecked {done}/{total}: {subject[-48:]:<48}{end}")
+
+    try:
+        found = policy_file if policy_file is not None else find_policy(Path.cwd())
+        if policy_file is not None and not policy_file.is_file():
+            raise LicensecmpError(f"{policy_file}: no such policy file")
+        policy = load_policy(found, knowledge=options.knowledge)
+        show = sys.stderr.isatty() and len(specs) > 3
+        gate = run(
+            specs,
+            policy,
+            today=date,
+            options=options,
+            stdin=stdin,
+            progress=progress if show else None,
+        )
+    except LicensecmpError as exc:
+        raise _fail(str(exc)) from None
+    from licensecmp.render import check as render_check
+
+    def formatted() -> str:
+        if output_format is CheckFormat.JSON:
+            from licensecmp.render import check_json
+
+            return check_json.render(gate)
+        if output_format is CheckFormat.SARIF:
+            from licensecmp.render import sarif
+
+            return sarif.render(gate)
+        if output_format is CheckFormat.JUNIT:
+            from licensecmp.render import junit
+
+            return junit.render(gate)
+        return render_check.render_text(gate)
+
+    document = formatted()
+    try:
+        if output is not None:
+            output.write_text(document, encoding="utf-8")
+        if summary is not None:
+            with summary.open("a", encoding="utf-8") as handle:
+                handle.write(render_check.render_summary(gate))
+    except OSError as exc:
+        name = exc.filename or output or summary
+        raise _fail(f"{name}: cannot write ({exc.strerror or exc})") from None
+    sys.stdout.write(render_check.render_text(gate) if output is not None else document)
+    raise typer.Exit(0 if gate.passed else 1)
 
 
 licenses_app = typer.Typer(

@@ -277,3 +277,132 @@ def _load(directory: Path) -> KnowledgeBase:
     result = tuple(entries)
     _check_links(result)
     return KnowledgeBase(result)
+
+
+# --- the lineage table: base models and their licenses -----------------------------------------
+
+LINEAGE_DIR = "lineage"
+_LINEAGE_FIELDS: dict[str, bool] = {"pattern": True, "license": True, "note": False}  # required?
+_WILDCARDS = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class LineageRow:
+    """One row of the lineage table: model ids matching `pattern` are under `license`."""
+
+    pattern: str
+    license: str
+    note: str = ""
+
+    @property
+    def specificity(self) -> tuple[int, int, int]:
+        """Higher is more specific: no wildcard at all, then the longest literal prefix."""
+        prefix = next((i for i, c in enumerate(self.pattern) if c in _WILDCARDS), None)
+        exact = prefix is None
+        literal = sum(1 for c in self.pattern if c not in _WILDCARDS)
+        return (int(exact), len(self.pattern) if prefix is None else prefix, literal)
+
+
+@dataclass(frozen=True)
+class LineageMatch:
+    """The license the lineage table gives a model id, and the row's pattern that said so."""
+
+    pattern: str
+    license: str
+    note: str = ""
+
+
+def _model_key(model_id: str) -> str:
+    """A model id as matched: lower-case, without a Hugging Face URL or surrounding slashes."""
+    key = model_id.strip().lower()
+    for prefix in ("https://huggingface.co/", "http://huggingface.co/", "hf.co/"):
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+    return key.strip("/")
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Which license well-known base models are published under, per checkpoint."""
+
+    rows: tuple[LineageRow, ...]
+
+    @cached_property
+    def _ranked(self) -> tuple[LineageRow, ...]:
+        return tuple(sorted(self.rows, key=lambda r: (r.specificity, r.pattern), reverse=True))
+
+    def license_of(self, model_id: str) -> LineageMatch | None:
+        """The most specific row matching a model id (case is ignored); None when none does."""
+        import fnmatch
+
+        key = _model_key(model_id)
+        for row in self._ranked:
+            if fnmatch.fnmatchcase(key, row.pattern.lower()):
+                return LineageMatch(row.pattern, row.license, row.note)
+        return None
+
+
+def _lineage_row(path: Path, index: int, raw: object, kb: KnowledgeBase) -> LineageRow:
+    where = f"model[{index}]"
+    if not isinstance(raw, dict):
+        raise _fail(path, where, "must be a table")
+    label = f"{where} ({raw['pattern']!r})" if isinstance(raw.get("pattern"), str) else where
+    for key, value in raw.items():
+        if key not in _LINEAGE_FIELDS:
+            raise _fail(path, f"{label}.{key}", "unknown key")
+        if not isinstance(value, str) or not value.strip():
+            raise _fail(path, f"{label}.{key}", "must be a non-empty string")
+    for key, required in _LINEAGE_FIELDS.items():
+        if required and key not in raw:
+            raise _fail(path, f"{label}.{key}", "missing")
+    pattern, license_id = raw["pattern"], raw["license"]
+    if "/" not in pattern or pattern != pattern.strip():
+        raise _fail(path, f"{label}.pattern", "must be an organisation/model id pattern")
+    entry = kb.get(license_id)
+    if entry is None or entry.id != license_id or entry.kind != "license":
+        hint = f"; use its id {entry.id!r}" if entry is not None and entry.id != license_id else ""
+        raise _fail(
+            path,
+            f"{label}.license",
+            f"{license_id!r} is not a license id of the knowledge base{hint}",
+        )
+    return LineageRow(pattern, license_id, raw.get("note", ""))
+
+
+def lineage(directory: Path | None = None) -> Lineage:
+    """The lineage table of a knowledge base (`lineage/*.toml` beside its entries).
+
+    A knowledge base without a `lineage/` directory has an empty table. Every row is
+    validated on load against the knowledge base: an error names the file and the row.
+    """
+    return _lineage(directory or default_dir())
+
+
+@lru_cache(maxsize=4)
+def _lineage(directory: Path) -> Lineage:
+    kb = _load(directory)
+    rows: list[LineageRow] = []
+    seen: dict[str, Path] = {}
+    for path in sorted((directory / LINEAGE_DIR).glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise LicensecmpError(f"{path}: not valid TOML: {exc}") from None
+        for key in data:
+            if key != "model":
+                raise _fail(path, key, "unknown key (rows are [[model]] tables)")
+        raw_rows = data.get("model", [])
+        if not isinstance(raw_rows, list):
+            raise _fail(path, "model", "must be an array of [[model]] tables")
+        for index, raw in enumerate(raw_rows):
+            row = _lineage_row(path, index, raw, kb)
+            folded = row.pattern.lower()
+            if folded in seen:
+                raise _fail(
+                    path,
+                    f"model[{index}] ({row.pattern!r}).pattern",
+                    f"repeats a pattern of {seen[folded].name}",
+                )
+            seen[folded] = path
+            rows.append(row)
+    return Lineage(tuple(rows))

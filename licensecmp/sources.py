@@ -24,9 +24,9 @@ from licensecmp.analysis import (
     analyze_document,
 )
 from licensecmp.errors import InputError, LicensecmpError
-from licensecmp.knowledge import FAMILIES, Entry, KnowledgeBase
+from licensecmp.knowledge import FAMILIES, Entry, KnowledgeBase, Lineage, LineageMatch, lineage
 from licensecmp.knowledge import load as load_knowledge
-from licensecmp.taxonomy import FLAG_ORDER
+from licensecmp.taxonomy import FLAG_ORDER, Kind, flag_type
 from licensecmp.text import (
     DEFAULT_MAX_BYTES,
     Document,
@@ -220,32 +220,76 @@ def declared_license(card: Mapping[str, Any]) -> str | None:
     return value
 
 
+def base_models(card: Mapping[str, Any]) -> tuple[str, ...]:
+    """The `base_model` ids a model card names (a string or a list of strings)."""
+    value = card.get("base_model")
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return tuple(dict.fromkeys(v.strip() for v in items if isinstance(v, str) and v.strip()))
+
+
+def card_lineage(
+    card: Mapping[str, Any], table: Lineage
+) -> tuple[tuple[str, LineageMatch | None], ...]:
+    """Each base model of a card with the lineage row that gives its license (None: unknown)."""
+    return tuple((model, table.license_of(model)) for model in base_models(card))
+
+
+def _restrictions(entry: Entry | None, kb: KnowledgeBase) -> frozenset[str]:
+    """The restriction flags of a known license, including those of the policies it incorporates."""
+    if entry is None:
+        return frozenset()
+    ids = set(entry.flag_ids)
+    for policy in entry.policies:
+        incorporated = kb.get(policy)
+        if incorporated is not None:
+            ids |= incorporated.flag_ids
+    return frozenset(i for i in ids if flag_type(i).kind is Kind.RESTRICTION)
+
+
 def _card_findings(
-    card: Mapping[str, Any], identified: Identified | None, kb: KnowledgeBase
+    card: Mapping[str, Any],
+    identified: Identified | None,
+    kb: KnowledgeBase,
+    *,
+    found: frozenset[str] = frozenset(),
+    bases: tuple[tuple[str, LineageMatch | None], ...] = (),
 ) -> tuple[Finding, ...]:
+    """What a reviewer must know about a model card: a declared license that the license
+    files (`found`: their flag ids) or the base models' licenses (`bases`) contradict."""
     findings = []
     if "_error" in card:
         findings.append(Finding("model-card", f"README.md: {card['_error']}"))
     declared = declared_license(card)
-    if declared is None:
-        return tuple(findings)
-    entry = kb.get(declared)
-    if entry is None:
+    entry = kb.get(declared) if declared is not None else None
+    if declared is not None and entry is None:
         findings.append(
             Finding(
                 "declared-license-unknown",
                 f"the model card declares {declared!r}, which is not a known license id",
             )
         )
-    elif identified is None:
-        findings.append(
-            Finding(
-                "declared-license-unverified",
-                f"the model card declares {entry.id}, but no known license was "
-                "identified in the license file",
+    elif entry is not None and identified is None:
+        # Unnamed terms that restrict what the declared license leaves free contradict the
+        # card as much as a named license would (a card saying apache-2.0 over Llama terms).
+        hidden = sorted(i for i in found if flag_type(i).kind is Kind.RESTRICTION) if found else []
+        hidden = [i for i in hidden if i not in _restrictions(entry, kb)]
+        if hidden:
+            findings.append(
+                Finding(
+                    "declared-license-mismatch",
+                    f"the model card declares {entry.id}, but the license file restricts "
+                    f"use ({', '.join(hidden)}), which {entry.id} does not",
+                )
             )
-        )
-    elif identified.id != entry.id:
+        else:
+            findings.append(
+                Finding(
+                    "declared-license-unverified",
+                    f"the model card declares {entry.id}, but no known license was "
+                    "identified in the license file",
+                )
+            )
+    elif entry is not None and identified is not None and identified.id != entry.id:
         findings.append(
             Finding(
                 "declared-license-mismatch",
@@ -253,6 +297,28 @@ def _card_findings(
                 f"{identified.id} (similarity {identified.similarity:.2f})",
             )
         )
+    # Restrictions the model's own terms already carry are not hidden, wherever they come
+    # from: the declared license, the flags of the license files, or the license identified.
+    identified_entry = kb.get(identified.id) if identified is not None else None
+    covered = (
+        _restrictions(entry, kb)
+        | frozenset(i for i in found if flag_type(i).kind is Kind.RESTRICTION)
+        | _restrictions(identified_entry, kb)
+    )
+    said = entry.id if entry is not None else repr(declared) if declared else "no license"
+    for model, match in bases:
+        if match is None:
+            continue  # an unknown base model: say nothing we do not know
+        missing = _restrictions(kb.get(match.license), kb) - covered
+        if missing:
+            findings.append(
+                Finding(
+                    "base-model-license",
+                    f"base model {model} is under {match.license} "
+                    f"(restrictions: {', '.join(sorted(missing))}), "
+                    f"but the model card declares {said}",
+                )
+            )
     return tuple(findings)
 
 
@@ -291,7 +357,14 @@ def analyze_source(
         nearest = _shifted(nearest, offset)
     findings: tuple[Finding, ...] = ()
     if loaded.source.kind == "model-dir":
-        findings = _card_findings(loaded.document.metadata, identified, kb)
+        card = loaded.document.metadata
+        bases = card_lineage(card, lineage(options.knowledge))
+        findings = _card_findings(card, identified, kb, found=analysis.flag_ids, bases=bases)
+        lineage_record = [
+            {"model": m, "license": x.license if x else None, "pattern": x.pattern if x else None}
+            for m, x in bases
+        ]
+        analysis = replace(analysis, metadata={**analysis.metadata, "lineage": lineage_record})
     return replace(analysis, identified=identified, nearest_osi=nearest, findings=findings)
 
 

@@ -1,0 +1,85 @@
+"""`check` output for people: one line per subject, and the Markdown job summary.
+
+Text: `FAIL  models/x  llama-3.1  user-threshold (2): denied …; …`, then one line of
+totals; stale exceptions are listed after it. The summary (for `$GITHUB_STEP_SUMMARY`)
+is a Markdown table of the same facts.
+"""
+
+from __future__ import annotations
+
+from licensecmp.gate import Gate, Judged
+from licensecmp.policy import Level, Reason
+
+_LABEL = {Level.PASS: "PASS", Level.WARN: "WARN", Level.FAIL: "FAIL"}
+_ICON = {Level.PASS: "✅ pass", Level.WARN: "⚠️ warn", Level.FAIL: "❌ fail"}
+
+
+def reported(judged: Judged) -> tuple[Reason, ...]:
+    """The reasons worth reading: what fails or warns, or else why it passed."""
+    loud = tuple(r for r in judged.verdict.reasons if r.level is not Level.PASS)
+    return loud or judged.verdict.reasons
+
+
+def totals(gate: Gate) -> str:
+    """`3 subjects: 1 passed, 1 warned, 1 failed`, plus stale exceptions."""
+    levels = [j.verdict.level for j in gate.judged]
+    parts = [
+        f"{levels.count(Level.PASS)} passed",
+        f"{levels.count(Level.WARN)} warned",
+        f"{levels.count(Level.FAIL)} failed",
+    ]
+    line = f"{len(levels)} subject{'s' if len(levels) != 1 else ''}: {', '.join(parts)}"
+    if gate.result.stale:
+        line += f"; {len(gate.result.stale)} stale exception(s)"
+    return line
+
+
+def _policy_name(gate: Gate) -> str:
+    path = gate.result.policy.path
+    return str(path) if path else "the default policy (deny restrictions, warn licensor rights)"
+
+
+def render_text(gate: Gate) -> str:
+    """One line per subject with its level and reasons, then the totals."""
+    width = max((len(j.subject) for j in gate.judged), default=0)
+    lines = []
+    for judged in gate.judged:
+        verdict = judged.verdict
+        reasons = "; ".join(r.message for r in reported(judged))
+        license = verdict.license or "unknown"
+        lines.append(
+            f"{_LABEL[verdict.level]}  {judged.subject:<{width}}  {license}"
+            + (f"  {reasons}" if reasons else "")
+        )
+    for stale in gate.result.stale:
+        lines.append(f"STALE {stale.describe()}: waived nothing in this run")
+    outcome = "passed" if gate.passed else "FAILED"
+    lines.append(f"check {outcome} ({totals(gate)}) under {_policy_name(gate)}")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def render_summary(gate: Gate) -> str:
+    """A Markdown summary for a CI job page: the verdict, a table, stale exceptions."""
+    head = "✅ passed" if gate.passed else "❌ failed"
+    out = [
+        f"## licensecmp check {head}",
+        "",
+        f"{_cell(totals(gate))}, under {_cell(_policy_name(gate))}.",
+        "",
+        "| subject | result | license | reasons |",
+        "| --- | --- | --- | --- |",
+    ]
+    for judged in gate.judged:
+        reasons = "<br>".join(_cell(r.message) for r in reported(judged)) or "—"
+        out.append(
+            f"| `{_cell(judged.subject)}` | {_ICON[judged.verdict.level]} | "
+            f"{_cell(judged.verdict.license or 'unknown')} | {reasons} |"
+        )
+    if gate.result.stale:
+        out += ["", "Stale exceptions (they waived nothing in this run):", ""]
+        out += [f"- {_cell(e.describe())}" for e in gate.result.stale]
+    return "\n".join(out) + "\n\n"

@@ -1,0 +1,439 @@
+"""SPDX documents as data: packages, their license expressions, and the extracted texts.
+
+An SPDX document (2.2 or 2.3; tag-value, JSON, YAML, RDF/XML or XML) is parsed with
+spdx-tools. Each package's concluded and declared license become our own expression
+tree (`Leaf`, `All` for AND, `Any` for OR), and every `LicenseRef-*` text given in
+`hasExtractedLicensingInfos` is kept so it can be analysed like a license file.
+spdx-tools and license-expression are imported only when a document is read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
+
+from licensecmp.errors import LicensecmpError
+from licensecmp.text import DEFAULT_MAX_BYTES, decode, read_bytes
+
+if TYPE_CHECKING:
+    from license_expression import LicenseExpression
+
+# Name endings of SPDX documents, longest first, with the serialisation each one holds.
+_FORMATS: tuple[tuple[str, str], ...] = (
+    (".spdx.rdf.xml", "rdf"),
+    (".spdx.json", "json"),
+    (".spdx.yaml", "yaml"),
+    (".spdx.yml", "yaml"),
+    (".spdx.rdf", "rdf"),
+    (".spdx.xml", "xml"),
+    (".spdx", "tag-value"),
+)
+SUPPORTED_VERSIONS = ("SPDX-2.2", "SPDX-2.3")
+# A license id the SPDX list does not have must be a reference to a text in a document.
+_LICENSE_REF = re.compile(r"(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+")
+_SPACE = re.compile(r"\s+")
+
+
+# --- license expressions ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One license id (an SPDX id or a LicenseRef), with its `WITH` exception if any."""
+
+    key: str
+    exception: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.key} WITH {self.exception}" if self.exception else self.key
+
+
+@dataclass(frozen=True)
+class All:
+    """`A AND B`: every part applies."""
+
+    parts: tuple[Expr, ...]
+
+    def __str__(self) -> str:
+        return " AND ".join(_operand(p) for p in self.parts)
+
+
+@dataclass(frozen=True)
+class Any:
+    """`A OR B`: the licensee may choose any one part."""
+
+    parts: tuple[Expr, ...]
+
+    def __str__(self) -> str:
+        return " OR ".join(_operand(p) for p in self.parts)
+
+
+Expr: TypeAlias = Leaf | All | Any
+
+
+def _operand(expr: Expr) -> str:
+    return str(expr) if isinstance(expr, Leaf) else f"({expr})"
+
+
+def leaves(expr: Expr) -> tuple[Leaf, ...]:
+    """Every license of an expression once, in the order the expression names them."""
+
+    def walk(node: Expr) -> Iterator[Leaf]:
+        if isinstance(node, Leaf):
+            yield node
+        else:
+            for part in node.parts:
+                yield from walk(part)
+
+    return tuple(dict.fromkeys(walk(expr)))
+
+
+def _sort_key(expr: Expr) -> str:
+    return str(expr).lower()
+
+
+def _convert(node: LicenseExpression) -> Expr:
+    """license-expression's tree to ours: nested AND/OR flattened, parts in a canonical order.
+
+    The order of the parts of AND and OR carries no meaning, and RDF keeps none, so parts
+    are sorted: the same document gives the same tree in every serialisation.
+    """
+    from license_expression import AND, OR, LicenseSymbol, LicenseWithExceptionSymbol
+
+    if isinstance(node, LicenseWithExceptionSymbol):
+        return Leaf(str(node.license_symbol.key), str(node.exception_symbol.key))
+    if isinstance(node, LicenseSymbol):
+        return Leaf(str(node.key))
+    if isinstance(node, AND | OR):
+        kind = All if isinstance(node, AND) else Any
+        parts: list[Expr] = []
+        for arg in node.args:
+            part = _convert(arg)
+            parts.extend(part.parts if isinstance(part, kind) else (part,))
+        unique = tuple(sorted(dict.fromkeys(parts), key=_sort_key))
+        return unique[0] if len(unique) == 1 else kind(unique)
+    raise LicensecmpError(f"unexpected node {type(node).__name__} in a license expression")
+
+
+def _checked(parsed: LicenseExpression, text: str) -> Expr:
+    """Our tree of a parsed expression whose ids are all SPDX ids or LicenseRefs."""
+    from license_expression import get_spdx_licensing
+
+    unknown = [
+        key
+        for key in get_spdx_licensing().unknown_license_keys(parsed)
+        if not _LICENSE_REF.fullmatch(key)
+    ]
+    if unknown:
+        raise LicensecmpError(
+            f"{text!r}: {', '.join(unknown)} is neither an SPDX license id nor a LicenseRef-"
+        )
+    return _convert(parsed)
+
+
+def parse_expression(text: str) -> Expr:
+    """Parse an SPDX license expression; ids must be SPDX ids or `LicenseRef-*` references."""
+    from license_expression import ExpressionError, get_spdx_licensing
+
+    try:
+        parsed = get_spdx_licensing().parse(text)
+    except ExpressionError as exc:
+        raise LicensecmpError(f"{text!r} is not a license expression: {_one_line(exc)}") from None
+    if parsed is None:
+        raise LicensecmpError("an empty license expression")
+    return _checked(parsed, text)
+
+
+# --- the document -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """A license a document defines itself (`hasExtractedLicensingInfos`)."""
+
+    license_id: str
+    name: str | None
+    text: str | None  # None when the document gives none or NOASSERTION
+
+
+@dataclass(frozen=True)
+class Package:
+    """One package: its licenses as trees (None for NOASSERTION, NONE or absent) and as given."""
+
+    spdx_id: str
+    name: str
+    version: str | None
+    concluded: Expr | None
+    declared: Expr | None
+    concluded_text: str | None  # as the document gives it; None when the field is absent
+    declared_text: str | None
+
+
+@dataclass(frozen=True)
+class SpdxDocument:
+    """What licensecmp reads from an SPDX document; packages sorted by SPDX id."""
+
+    path: Path
+    name: str
+    spdx_version: str
+    packages: tuple[Package, ...]
+    extracted: Mapping[str, Extracted]
+
+
+def is_spdx_document(path: Path) -> bool:
+    """Whether a file's name says it is an SPDX document (`.spdx`, `.spdx.json`, …)."""
+    return _format_of(path) is not None
+
+
+def _format_of(path: Path) -> str | None:
+    name = path.name.lower()
+    return next((fmt for suffix, fmt in _FORMATS if name.endswith(suffix)), None)
+
+
+def _one_line(message: object) -> str:
+    return _SPACE.sub(" ", str(message)).strip()
+
+
+# spdx-tools reports a missing or mistyped field through its type checker, at length
+_SETTER = re.compile(
+    r"SetterError (?P<cls>\w+): .*? parameter (?P<field>\w+)=(?P<value>.*?) violates type hint"
+)
+_MISSING = re.compile(
+    r"(?P<cls>\w+)\.__init__\(\) missing \d+ required positional arguments?: (?P<fields>.*)"
+)
+_WRAPPED = re.compile(r"^(?P<head>.*?): \[(?P<quote>['\"])(?P<body>.*)(?P=quote)\]$")
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def _tidy(message: str) -> str:
+    """spdx-tools' first message, shortened to what a user needs to fix the document."""
+    setter = _SETTER.search(message)
+    if setter:
+        field, value = _camel(setter["field"]), setter["value"].strip("'\"")
+        if value == "None":
+            return f"{setter['cls']}: {field} is missing"
+        return f"{setter['cls']}: {field} has the wrong type ({value!r})"
+    missing = _MISSING.search(message)
+    if missing:
+        fields = ", ".join(_camel(f.strip(" '")) for f in missing["fields"].split(","))
+        return f"{missing['cls']}: {fields.replace(', and ', ', ')} is missing"
+    wrapped = _WRAPPED.match(message)
+    if wrapped:
+        return f"{wrapped['head']}: {wrapped['body']}".replace("\\'", "'")
+    return message
+
+
+def _version_message(version: str) -> str:
+    return f"spdxVersion {version!r} is not one of {', '.join(SUPPORTED_VERSIONS)}"
+
+
+def _invalid(path: Path, message: object) -> LicensecmpError:
+    text = _tidy(_one_line(message))
+    if len(text) > 300:
+        text = text[:297] + "..."
+    return LicensecmpError(f"{path}: not a valid SPDX document: {text}")
+
+
+_LISTS = (
+    "packages",
+    "files",
+    "snippets",
+    "hasExtractedLicensingInfos",
+    "relationships",
+    "annotations",
+    "externalDocumentRefs",
+)
+
+
+def _precheck(path: Path, data: object) -> None:
+    """Catch in a JSON or YAML document what spdx-tools reports poorly: shapes, expressions."""
+    if not isinstance(data, dict):
+        raise _invalid(path, f"the top level is not an object ({type(data).__name__})")
+    if "@context" in data and "spdxVersion" not in data:
+        raise _invalid(path, "SPDX 3 (JSON-LD) is not supported; give an SPDX 2.2 or 2.3 document")
+    version = data.get("spdxVersion")
+    if isinstance(version, str) and version not in SUPPORTED_VERSIONS:
+        raise _invalid(path, _version_message(version))
+    for key in _LISTS:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise _invalid(path, f"{key} must be a list of objects")
+    for package in data.get("packages", []):
+        label = f"{package.get('name')} ({package.get('SPDXID')})"
+        for key in ("licenseConcluded", "licenseDeclared"):
+            value = package.get(key)
+            if isinstance(value, str) and value.strip().upper() not in ("NOASSERTION", "NONE"):
+                try:
+                    parse_expression(value)
+                except LicensecmpError as exc:
+                    raise LicensecmpError(f"{path}: package {label}: {key}: {exc}") from None
+
+
+_TAG = re.compile(
+    r"^(?P<tag>PackageName|SPDXID|PackageLicense(?:Concluded|Declared)):\s*(?P<value>.*?)\s*$"
+)
+
+
+def _precheck_tags(path: Path, text: str) -> None:
+    """Check a tag-value document's package expressions, naming the line and the package."""
+    package = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _TAG.match(line)
+        if not match:
+            continue
+        tag, value = match["tag"], match["value"]
+        if tag == "PackageName":
+            package = value
+        elif tag == "SPDXID" and package and "(" not in package:
+            package = f"{package} ({value})"
+        elif tag.startswith("PackageLicense") and value.upper() not in ("NOASSERTION", "NONE"):
+            try:
+                parse_expression(value)
+            except LicensecmpError as exc:
+                where = f"line {number}: package {package}" if package else f"line {number}"
+                raise LicensecmpError(f"{path}: {where}: {tag}: {exc}") from None
+
+
+def _parse(path: Path, fmt: str, text: str) -> object:
+    """Parse with spdx-tools; any failure becomes one line naming the file."""
+    import json
+    import xml.sax
+
+    import yaml
+    from spdx_tools.spdx.parser.error import SPDXParsingError
+
+    try:
+        if fmt in ("json", "yaml"):
+            from spdx_tools.spdx.parser.json import json_parser
+            from spdx_tools.spdx.parser.jsonlikedict.json_like_dict_parser import (
+                JsonLikeDictParser,
+            )
+
+            data = (
+                json.loads(text, object_pairs_hook=json_parser.remove_json_control_chars_hook)
+                if fmt == "json"
+                else yaml.safe_load(text)
+            )
+            _precheck(path, data)
+            return JsonLikeDictParser().parse(data)  # type: ignore[no-untyped-call]
+        if fmt == "tag-value":
+            from ply import yacc  # type: ignore[import-untyped]
+            from spdx_tools.spdx.parser.tagvalue.parser import Parser
+
+            _precheck_tags(path, text)
+            # ply would otherwise report on stderr and write debug files
+            parser = Parser(debug=False, errorlog=yacc.NullLogger())  # type: ignore[no-untyped-call]
+            return parser.parse(text)  # type: ignore[no-untyped-call]
+        if fmt == "rdf":
+            from rdflib import Graph
+            from spdx_tools.spdx.parser.rdf.rdf_parser import translate_graph_to_document
+
+            graph = Graph()
+            graph.parse(data=text, format="xml")
+            return translate_graph_to_document(graph)
+        from spdx_tools.spdx.parser.xml import xml_parser
+
+        return xml_parser.parse_from_file(str(path))
+    except LicensecmpError:
+        raise
+    except SPDXParsingError as exc:
+        messages = exc.messages
+        raise _invalid(path, messages[0] if messages else "the parser gave no reason") from None
+    except json.JSONDecodeError as exc:
+        raise _invalid(
+            path, f"broken JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or exc
+        raise _invalid(path, f"broken YAML{where}: {problem}") from None
+    except xml.sax.SAXParseException as exc:
+        raise _invalid(
+            path, f"broken XML at line {exc.getLineNumber()}: {exc.getMessage()}"
+        ) from None
+    except Exception as exc:  # spdx-tools raises bare errors on some wrong types
+        from xml.parsers.expat import ExpatError
+
+        if isinstance(exc, ExpatError):
+            raise _invalid(path, f"broken XML at line {exc.lineno}: {exc}") from None
+        raise _invalid(path, f"{type(exc).__name__}: {exc}") from None
+
+
+def _license(
+    path: Path, package: object, field: str, value: object
+) -> tuple[Expr | None, str | None]:
+    from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
+    from spdx_tools.spdx.model.spdx_none import SpdxNone
+
+    if value is None:
+        return None, None
+    if isinstance(value, SpdxNoAssertion | SpdxNone):
+        return None, str(value)
+    raw = str(value)
+    try:
+        return _checked(value, raw), raw
+    except LicensecmpError as exc:
+        raise LicensecmpError(f"{path}: package {package}: {field}: {exc}") from None
+
+
+def _text(value: object) -> str | None:
+    """A name or text as given, stripped (XML and RDF drop the outer whitespace anyway)."""
+    if not isinstance(value, str) or value.strip().upper() in ("", "NOASSERTION", "NONE"):
+        return None
+    return value.strip()
+
+
+def read_spdx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SpdxDocument:
+    """Read an SPDX 2.2/2.3 document; a malformed one raises one line naming the file."""
+    fmt = _format_of(path)
+    if fmt is None:
+        raise LicensecmpError(
+            f"{path}: not an SPDX document name (.spdx, .spdx.json, .spdx.yaml, .spdx.rdf.xml)"
+        )
+    text = decode(read_bytes(path, max_bytes=max_bytes), str(path))
+    document = _parse(path, fmt, text)
+    from spdx_tools.spdx.model.document import Document
+
+    if not isinstance(document, Document):
+        raise _invalid(path, "the parser returned no document")
+    version = document.creation_info.spdx_version
+    if version not in SUPPORTED_VERSIONS:
+        raise _invalid(path, _version_message(version))
+    packages = []
+    for raw in document.packages:
+        label = f"{raw.name} ({raw.spdx_id})"
+        concluded, concluded_text = _license(path, label, "licenseConcluded", raw.license_concluded)
+        declared, declared_text = _license(path, label, "licenseDeclared", raw.license_declared)
+        packages.append(
+            Package(
+                spdx_id=raw.spdx_id,
+                name=raw.name,
+                version=raw.version,
+                concluded=concluded,
+                declared=declared,
+                concluded_text=concluded_text,
+                declared_text=declared_text,
+            )
+        )
+    extracted = {
+        info.license_id: Extracted(
+            info.license_id, _text(info.license_name), _text(info.extracted_text)
+        )
+        for info in sorted(document.extracted_licensing_info, key=lambda i: i.license_id or "")
+        if info.license_id
+    }
+    return SpdxDocument(
+        path=path,
+        name=document.creation_info.name,
+        spdx_version=version,
+        packages=tuple(sorted(packages, key=lambda p: p.spdx_id)),
+        extracted=extracted,
+    )
