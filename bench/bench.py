@@ -115,6 +115,48 @@ def cold_report(corpus: Path, runs: int = 3) -> tuple[int, float]:
     return len(ids), best
 
 
+def check_models(corpus: Path, count: int = 1000) -> tuple[float, float, bool]:
+    """`check` over `count` generated model directories with a policy: the wall time with
+    --jobs 2 and --jobs 1, and whether both give byte-identical JSON."""
+    import os
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from make_models import write
+
+    out = Path(".cache/bench/models")
+    models = [str(p) for p in write(count, out, corpus)]
+    exe = Path(sys.executable).with_name("licensecmp")
+    policy = Path(__file__).resolve().parent.parent / "fixtures" / "policies" / "pass.toml"
+    outputs, times = [], []
+    for jobs in ("2", "1"):
+        target = out.parent / f"check-jobs-{jobs}.json"
+        start = time.perf_counter()
+        done = subprocess.run(
+            [
+                str(exe),
+                "check",
+                "--jobs",
+                jobs,
+                "--policy",
+                str(policy),
+                "--format",
+                "json",
+                "--output",
+                str(target),
+                "--today",
+                "2026-11-28",
+                *models,
+            ],
+            capture_output=True,
+            env={**os.environ, "LICENSECMP_TEXTS": str(corpus)},
+        )
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"check failed: {done.stderr.decode()}")
+        outputs.append(target.read_bytes())
+    return times[0], times[1], outputs[0] == outputs[1]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=Path(".cache/corpus"))
@@ -151,6 +193,12 @@ def main() -> int:
     print(
         f"report CLI:          {seconds:.2f} s for one report on {sources} model licenses "
         "with their texts (best of 3; target < 2 s)"
+    )
+    two, one, same = check_models(args.corpus)
+    print(
+        f"check CLI:           1000 generated model directories with a policy: "
+        f"{two:.1f} s with --jobs 2, {one:.1f} s with --jobs 1 (target < 20 s); "
+        f"outputs {'identical' if same else 'DIFFER'}"
     )
     from licensecmp.identify import bench_identify
 

@@ -1,10 +1,12 @@
-"""Many sources at once: analysed in order, across processes when there are enough of them.
+"""Many sources at once: read in order, each distinct text analysed once, across cores.
 
-Reports and checks over dozens of licenses or model directories spend their time in the
-rules' regular expressions, which hold the GIL; a pool of forked processes shares the
-compiled rules and the knowledge base with the parent and divides the texts among the
-cores. Results come back in the order given, and the first bad source stops the run
-with its error, as a sequential run would.
+Reports and checks over dozens of licenses or a thousand model snapshots read the same
+few license texts again and again, and spend their time in the rules' regular
+expressions, which hold the GIL. So the sources are read first (the I/O half), their
+texts grouped by content, and each distinct text analysed once, in a pool of forked
+processes when there are enough of them; every source then gets its own analysis back
+(its own name, card metadata and findings). Results come in the order given, and the
+first bad source stops the run with its error, as one-by-one reading would.
 """
 
 from __future__ import annotations
@@ -14,18 +16,15 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from licensecmp.analysis import Analysis
-from licensecmp.sources import Options, analyze_source
+from licensecmp.sources import Options, Prepared, finish, prepare, read_text
 
-# Below this many sources a pool costs more than it saves.
+# Below this many distinct texts a pool costs more than it saves.
 POOL_FROM = 8
 
 Progress = Callable[[int, int, str], None]
-
-
-def _one(spec: str, options: Options) -> Analysis:
-    return analyze_source(spec, options=options)
 
 
 def default_jobs() -> int:
@@ -36,6 +35,27 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _read(prepared: Prepared, knowledge: Path | None) -> Analysis:
+    return read_text(prepared, knowledge)
+
+
+def _pool(jobs: int, size: int, *, identify: bool) -> ProcessPoolExecutor | None:
+    """A pool of forked workers that share the parent's compiled rules, or None."""
+    forkable = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
+    if jobs < 2 or size < POOL_FROM or not forkable:
+        return None
+    # the rules compiled and the identification data loaded once, shared by the workers
+    import licensecmp.rules.registry  # noqa: F401
+
+    if identify:
+        from licensecmp.identify import load_index
+
+        load_index()
+
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(max_workers=min(jobs, size), mp_context=context)
+
+
 def analyze_all(
     specs: Sequence[str],
     *,
@@ -44,32 +64,31 @@ def analyze_all(
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> list[Analysis]:
-    """Analyse every source, in the order given; `progress(done, total, spec)` after each."""
+    """Analyse every source, in the order given. `progress(done, total, name)` is called as
+    each distinct text is analysed; `jobs` caps the processes (default: the cores)."""
     options = options or Options()
-    jobs = default_jobs() if jobs is None else jobs
-    total = len(specs)
-    forkable = sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
-    if jobs < 2 or total < POOL_FROM or not forkable or "-" in specs:
-        out = []
-        for done, spec in enumerate(specs, 1):
-            out.append(analyze_source(spec, stdin=stdin, options=options))
-            if progress:
-                progress(done, total, spec)
-        return out
-    # Compile the rules and read the knowledge base once, before the workers fork.
-    import licensecmp.rules.registry  # noqa: F401
-    from licensecmp.knowledge import load
-
-    load(options.knowledge)
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=min(jobs, total), mp_context=context)
+    prepared = [prepare(spec, stdin=stdin, options=options) for spec in specs]
+    unique: dict[tuple[str, str, bool], Prepared] = {}
+    for p in prepared:
+        if p.done is None:
+            unique.setdefault(p.key, p)
+    texts: dict[tuple[str, str, bool], Analysis] = {}
+    total = len(unique)
+    identify = any(key[2] for key in unique)
+    pool = _pool(default_jobs() if jobs is None else jobs, total, identify=identify)
     try:
-        futures = [pool.submit(_one, spec, options) for spec in specs]
-        results = []
-        for done, (spec, future) in enumerate(zip(specs, futures, strict=True), 1):
-            results.append(future.result())
-            if progress:
-                progress(done, total, spec)
+        if pool is None:
+            for done, (key, p) in enumerate(unique.items(), 1):
+                texts[key] = read_text(p, options.knowledge)
+                if progress:
+                    progress(done, total, p.spec)
+        else:
+            futures = {key: pool.submit(_read, p, options.knowledge) for key, p in unique.items()}
+            for done, (key, future) in enumerate(futures.items(), 1):
+                texts[key] = future.result()
+                if progress:
+                    progress(done, total, unique[key].spec)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    return results
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return [p.done if p.done is not None else finish(p, texts[p.key], options) for p in prepared]

@@ -96,6 +96,17 @@ FormatOption = Annotated[
     Format,
     typer.Option("--format", "-f", help="text (a table), json or markdown."),
 ]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes analysing distinct texts in parallel (default: the cores). "
+        "The output is the same for any number.",
+        show_default=False,
+    ),
+]
 SourcesArgument = Annotated[
     list[str],
     typer.Argument(
@@ -284,18 +295,32 @@ def identify(
     )
 
 
-def _analyse_all(sources: Sequence[str], options: Options, stdin: bytes | None) -> list[Analysis]:
-    """Every source analysed in order (in parallel when there are many); progress on
-    stderr when it is a terminal and there are more than a few sources."""
-    from licensecmp.batch import analyze_all
+def _progress(count: int) -> Callable[[int, int, str], None] | None:
+    """A progress bar on stderr for runs over more than a few sources, on a terminal only."""
+    if count <= 3 or not sys.stderr.isatty():
+        return None
 
-    def progress(done: int, total: int, spec: str) -> None:
+    def show(done: int, total: int, name: str) -> None:
+        width = 24
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "." * (width - filled)
         end = "\n" if done == total else ""
-        sys.stderr.write(f"\ranalysed {done}/{total}: {spec[-48:]:<48}{end}")
+        sys.stderr.write(f"\r[{bar}] {done}/{total} texts  {name[-40:]:<40}{end}")
         sys.stderr.flush()
 
-    show = sys.stderr.isatty() and len(sources) > 3
-    return analyze_all(sources, stdin=stdin, options=options, progress=progress if show else None)
+    return show
+
+
+def _analyse_all(
+    sources: Sequence[str], options: Options, stdin: bytes | None, jobs: int | None = None
+) -> list[Analysis]:
+    """Every source analysed in order, each distinct text once (in parallel when there are
+    many), with a progress bar on a terminal."""
+    from licensecmp.batch import analyze_all
+
+    return analyze_all(
+        sources, stdin=stdin, options=options, jobs=jobs, progress=_progress(len(sources))
+    )
 
 
 class ReportFormat(StrEnum):
@@ -331,6 +356,7 @@ def report(
         ReportFormat,
         typer.Option("--format", "-f", help="markdown (the report) or json (the same facts)."),
     ] = ReportFormat.MARKDOWN,
+    jobs: JobsOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Write a Markdown report a reviewer can read, commit and link: per source the
@@ -353,7 +379,8 @@ def report(
     options = _options(max_bytes)
     stdin = _stdin(sources, max_bytes)
     try:
-        built = build(_analyse_all(sources, options, stdin), load_knowledge(options.knowledge))
+        analyses = _analyse_all(sources, options, stdin, jobs)
+        built = build(analyses, load_knowledge(options.knowledge))
     except LicensecmpError as exc:
         raise _fail(str(exc)) from None
     if output_format is ReportFormat.JSON:
@@ -443,6 +470,7 @@ def check(
             show_default=False,
         ),
     ] = None,
+    jobs: JobsOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
     """Gate model adoption in CI: judge each source by the policy and exit 0 when all
@@ -465,23 +493,20 @@ def check(
     stdin = _stdin(specs, max_bytes)
     date = _today(today)
 
-    def progress(done: int, total: int, subject: str) -> None:
-        end = "\n" if done == total else ""
-        sys.stderr.write(f"\rchecked {done}/{total}: {subject[-48:]:<48}{end}")
-
     try:
         found = policy_file if policy_file is not None else find_policy(Path.cwd())
         if policy_file is not None and not policy_file.is_file():
             raise LicensecmpError(f"{policy_file}: no such policy file")
         policy = load_policy(found, knowledge=options.knowledge)
-        show = sys.stderr.isatty() and len(specs) > 3
+        count = len(specs) or len(policy.models)
         gate = run(
             specs,
             policy,
             today=date,
             options=options,
             stdin=stdin,
-            progress=progress if show else None,
+            jobs=jobs,
+            progress=_progress(count),
         )
     except LicensecmpError as exc:
         raise _fail(str(exc)) from None

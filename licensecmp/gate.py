@@ -292,9 +292,13 @@ def run(
     today: dt.date,
     options: Options | None = None,
     stdin: bytes | None = None,
+    jobs: int | None = None,
     progress: Progress | None = None,
 ) -> Gate:
-    """Judge every subject; a source that cannot be read stops the run with its error."""
+    """Judge every subject; a source that cannot be read stops the run with its error.
+
+    `progress(done, total, name)` follows the analysis of the distinct texts; `jobs` caps
+    the processes analysing them (default: the cores)."""
     from licensecmp import spdxdoc
     from licensecmp.batch import analyze_all
 
@@ -305,13 +309,19 @@ def run(
     analyses = dict(
         zip(
             [spec for _, spec in plain],
-            analyze_all([spec for _, spec in plain], stdin=stdin, options=options),
+            analyze_all(
+                [spec for _, spec in plain],
+                stdin=stdin,
+                options=options,
+                jobs=jobs,
+                progress=progress,
+            ),
             strict=True,
         )
     )
     files = _Files(options.max_bytes)
     judged: list[Judged] = []
-    for n, (subject, spec) in enumerate(pairs, 1):
+    for subject, spec in pairs:
         if spec in analyses:
             analysis = analyses[spec]
             verdict = _with_policies(
@@ -326,7 +336,5 @@ def run(
             judged.append(Judged(verdict, spec, analysis.source.kind, analysis, locations))
         else:
             judged.extend(_judge_spdx(spec, policy, kb, options, today))
-        if progress:
-            progress(n, len(pairs), subject)
     result = check([j.verdict for j in judged], policy)
     return Gate(result, tuple(judged))

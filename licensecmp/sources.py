@@ -166,15 +166,9 @@ def identify_text(text: str, kb: KnowledgeBase) -> tuple[Identified | None, Iden
 # --- known ids --------------------------------------------------------------------------------
 
 
-def _known_analysis(spec: str, entry: Entry, options: Options) -> Analysis:
-    """A known license: its reference text when pulled, else the facts the base records."""
+def _known_without_text(spec: str, entry: Entry) -> Analysis:
+    """A known license whose text is not pulled: the facts the knowledge base records."""
     identified = Identified(entry.id, entry.name, entry.spdx, 1.0, entry.osi_approved)
-    if options.texts is not None and entry.scancode:
-        path = options.texts / "texts" / f"{entry.scancode}.txt"
-        if path.is_file():
-            doc = to_document(read_bytes(path, max_bytes=options.max_bytes), str(path))
-            analysis = analyze_document(doc, Source(spec, "known", doc.sha256))
-            return replace(analysis, identified=identified)
     flags = tuple(
         sorted(
             (Flag(f.id, f.clause, "", 0, 0, dict(f.params)) for f in entry.flags),
@@ -332,40 +326,100 @@ def _shifted(found: Identified | None, offset: int) -> Identified | None:
 # --- the entry point --------------------------------------------------------------------------
 
 
-def analyze_source(
-    spec: str, *, stdin: bytes | None = None, options: Options = Options()
-) -> Analysis:
-    """Read and analyse one SOURCE, with identification and, for model cards, findings."""
+@dataclass(frozen=True)
+class Prepared:
+    """A SOURCE read from disk, before its text is analysed: the I/O half of the work.
+
+    `done` holds the whole analysis when there is no text to read (a known license whose
+    reference text is not pulled); otherwise `loaded` holds the text and `entry` the known
+    license it is, if any.
+    """
+
+    spec: str
+    loaded: Loaded | None = None
+    entry: Entry | None = None
+    done: Analysis | None = None
+
+    @property
+    def key(self) -> tuple[str, str, bool]:
+        """What the text analysis depends on: the text, its files, and whether to identify."""
+        assert self.loaded is not None
+        doc = self.loaded.document
+        files = (
+            "\0".join(doc.metadata.get("files", ()))
+            if self.loaded.source.kind == "model-dir"
+            else ""
+        )
+        return doc.text, files, self.entry is None
+
+
+def prepare(spec: str, *, stdin: bytes | None = None, options: Options = Options()) -> Prepared:
+    """Resolve and read one SOURCE (a known id, `-`, a file or a model directory)."""
     kb = load_knowledge(options.knowledge)
     if spec != "-" and not Path(spec).exists():
         entry = kb.get(spec)
         if entry is None:
             raise _unknown(spec, kb)
-        return _known_analysis(spec, entry, options)
-    loaded = load(spec, stdin=stdin, options=options)
-    analysis = analyze_document(loaded.document, loaded.source)
+        if options.texts is not None and entry.scancode:
+            path = options.texts / "texts" / f"{entry.scancode}.txt"
+            if path.is_file():
+                doc = to_document(read_bytes(path, max_bytes=options.max_bytes), str(path))
+                return Prepared(spec, Loaded(Source(spec, "known", doc.sha256), doc), entry)
+        return Prepared(spec, done=_known_without_text(spec, entry))
+    return Prepared(spec, load(spec, stdin=stdin, options=options))
+
+
+def read_text(prepared: Prepared, knowledge: Path | None = None) -> Analysis:
+    """The text half of the work: clauses, flags and identification. It depends only on
+    `prepared.key`, so identical texts (the same LICENSE in many models) share it."""
+    assert prepared.loaded is not None
+    kb = load_knowledge(knowledge)
+    doc, source = prepared.loaded.document, prepared.loaded.source
+    analysis = analyze_document(doc, source)
+    if prepared.entry is not None:
+        # a known license needs no naming; its nearest OSI license is worked out on demand
+        entry = prepared.entry
+        known = Identified(entry.id, entry.name, entry.spdx, 1.0, entry.osi_approved)
+        return replace(analysis, identified=known)
     # A model directory is identified by its license file, the first of its files; where
     # several are joined, that file's text starts after its heading.
-    files: list[str] = (
-        list(loaded.document.metadata.get("files", ())) if loaded.source.kind == "model-dir" else []
-    )
+    files: list[str] = list(doc.metadata.get("files", ())) if source.kind == "model-dir" else []
     offset = len(f"# {files[0]}\n\n") if len(files) > 1 else 0
     end = analysis.text.find(f"\n\n# {files[1]}\n\n") if len(files) > 1 else len(analysis.text)
     identified, nearest = identify_text(analysis.text[offset:end], kb)
     if offset:
         identified = _shifted(identified, offset)
         nearest = _shifted(nearest, offset)
-    findings: tuple[Finding, ...] = ()
-    if loaded.source.kind == "model-dir":
-        card = loaded.document.metadata
-        bases = card_lineage(card, lineage(options.knowledge))
-        findings = _card_findings(card, identified, kb, found=analysis.flag_ids, bases=bases)
-        lineage_record = [
-            {"model": m, "license": x.license if x else None, "pattern": x.pattern if x else None}
-            for m, x in bases
-        ]
-        analysis = replace(analysis, metadata={**analysis.metadata, "lineage": lineage_record})
-    return replace(analysis, identified=identified, nearest_osi=nearest, findings=findings)
+    return replace(analysis, identified=identified, nearest_osi=nearest)
+
+
+def finish(prepared: Prepared, text: Analysis, options: Options = Options()) -> Analysis:
+    """The analysis of `prepared` from the analysis of its text (which may be another
+    source's with the same text): its own source, metadata and model-card findings."""
+    assert prepared.loaded is not None
+    loaded = prepared.loaded
+    analysis = replace(text, source=loaded.source, metadata=loaded.document.metadata)
+    if loaded.source.kind != "model-dir":
+        return analysis
+    kb = load_knowledge(options.knowledge)
+    card = loaded.document.metadata
+    bases = card_lineage(card, lineage(options.knowledge))
+    findings = _card_findings(card, analysis.identified, kb, found=analysis.flag_ids, bases=bases)
+    record = [
+        {"model": m, "license": x.license if x else None, "pattern": x.pattern if x else None}
+        for m, x in bases
+    ]
+    return replace(analysis, metadata={**analysis.metadata, "lineage": record}, findings=findings)
+
+
+def analyze_source(
+    spec: str, *, stdin: bytes | None = None, options: Options = Options()
+) -> Analysis:
+    """Read and analyse one SOURCE, with identification and, for model cards, findings."""
+    prepared = prepare(spec, stdin=stdin, options=options)
+    if prepared.done is not None:
+        return prepared.done
+    return finish(prepared, read_text(prepared, options.knowledge), options)
 
 
 def analyze_bytes(data: bytes, name: str = "<text>", *, suffix: str = "") -> Analysis:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -385,3 +386,44 @@ def test_pre_commit_hooks_match_license_files_only() -> None:
             assert pattern.search(path), (hook["id"], path)
         for path in ("src/main.py", "docs/licenses.txt", "LICENSES/README"):
             assert not pattern.search(path), (hook["id"], path)
+
+
+# --- many models ------------------------------------------------------------------------------
+
+
+def test_jobs_do_not_change_the_result_and_texts_are_read_once(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from make_models import write
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    models = [str(p) for p in write(24, tmp_path / "models", CORPUS)]
+    outputs = []
+    for jobs in ("1", "2"):
+        code, out, _ = run("-f", "json", "--jobs", jobs, *models)
+        assert code == 1
+        outputs.append(out)
+    assert outputs[0] == outputs[1]
+    results = json.loads(outputs[0])["results"]
+    assert [r["source"]["input"] for r in results] == models
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from licensecmp import cli
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert cli._progress(100) is None  # piped: nothing
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert cli._progress(3) is None  # a short run: nothing
+    show = cli._progress(100)
+    assert show is not None
+    show(1, 2, "models/a")
+    show(2, 2, "models/b")
+    assert "[############............] 1/2 texts" in terminal.getvalue()
+    assert terminal.getvalue().endswith("\n")
