@@ -28,6 +28,9 @@ AI_DUTIES = (
     "registration-required",
 )
 
+# Findings that contradict the terms the verdict is read from (a model card's claims).
+CONTRADICTIONS = ("declared-license-mismatch", "base-model-license")
+
 # The OSD criteria a taxonomy flag can break; the others are not assessed by this tool.
 ASSESSED = frozenset(t.osd for t in TAXONOMY if t.osd is not None)
 
@@ -238,6 +241,9 @@ def verdict(analysis: Analysis) -> str:
     if risks:
         named = [f"{f.id} ({'section ' + f.clause if f.clause else 'no clause'})" for f in risks]
         text += f" Risks kept by the licensor: {_joined(named)}."
+    doubts = [f.message for f in analysis.findings if f.kind in CONTRADICTIONS]
+    if doubts:
+        text += f" But the terms themselves are in doubt: {'; '.join(doubts)}."
     return text
 
 

@@ -361,3 +361,11 @@ def test_help_teaches_with_examples() -> None:
     assert code == 0
     assert "licensecmp report llama-3.1 -o llama-3.1.md" in out
     assert "--date" in out and "--output" in out
+
+
+def test_finetune_report_names_its_base_model_and_doubts_the_card() -> None:
+    out = report_of(str(FIXTURES / "models" / "llama-finetune"))
+    assert "| base model license | `meta-llama/Llama-3.1-8B`: `llama-3.1`" in out
+    verdict = out.split("### Verdict", 1)[1].split("###", 1)[0]
+    assert "But the terms themselves are in doubt: base model meta-llama/Llama-3.1-8B" in verdict
+    assert "(§¶" not in out

@@ -17,7 +17,7 @@ from licensecmp.analysis import Analysis
 from licensecmp.clauses import Clause
 from licensecmp.render.common import format_params, shorten
 from licensecmp.report import Report, SourceReport
-from licensecmp.sources import declared_license
+from licensecmp.sources import base_models, declared_license
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~#])")
 _URL = re.compile(r"https?://[^\s<>|()\[\]\"“”]+[^\s<>|()\[\]\"“”.,;:]")
@@ -64,6 +64,15 @@ def _table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
 
 def _quote(text: str, limit: int = 300) -> str:
     return f"“{inline(shorten(text, limit))}”"
+
+
+def _ref(clause: str) -> str:
+    """A clause ref as a reader cites it: §2, §1.b.i, but ¶3 and Attachment A as they are."""
+    return (
+        inline(clause)
+        if clause.startswith("¶") or not clause[:1].isdigit()
+        else f"§{inline(clause)}"
+    )
 
 
 def _short_verdict(source: SourceReport) -> str:
@@ -113,9 +122,10 @@ def _card_rows(a: Analysis) -> list[tuple[str, str]]:
     rows = []
     declared = declared_license(meta)
     rows.append(("declared license", f"`{declared}`" if declared else "none in README.md"))
-    base = meta.get("base_model")
-    if isinstance(base, str | list) and base:
-        names = [base] if isinstance(base, str) else [str(b) for b in base]
+    # only the strings a card names: front matter is untrusted YAML, and str() of a nested
+    # list built from aliases (a "billion laughs" card) would never finish
+    names = base_models(meta)
+    if names:
         rows.append(("base model", ", ".join(f"`{n}`" for n in names)))
     lineage = meta.get("lineage")
     if isinstance(lineage, list):
@@ -138,7 +148,7 @@ def _flags(source: SourceReport) -> list[str]:
             f"`{f.id}`",
             inline(f.clause) or "—",
             inline(format_params(f.params)),
-            f"{_quote(f.evidence, 200)} (§{inline(f.clause)})" if f.evidence else "—",
+            f"{_quote(f.evidence, 200)} ({_ref(f.clause)})" if f.evidence else "—",
         )
         for f in a.flags
     ]
@@ -197,7 +207,7 @@ def _nearest(source: SourceReport) -> list[str]:
 def _thresholds(source: SourceReport) -> list[str]:
     out = []
     for t in source.thresholds:
-        where = f"§{inline(t.clause)}" if t.clause else "no clause"
+        where = _ref(t.clause) if t.clause else "no clause"
         out += [f"**`{t.flag}`** ({where}): {inline(t.line)}", ""]
         rows = [
             ("who is counted", inline(t.counted)),
@@ -235,9 +245,7 @@ def _section(source: SourceReport, anchors: _Anchors) -> tuple[str, list[str]]:
     if source.duties:
         out += ["What a team must do to use it:", ""]
         out += [
-            f"- [ ] {inline(d.text)} (§{inline(d.clause)})"
-            if d.clause
-            else f"- [ ] {inline(d.text)}"
+            f"- [ ] {inline(d.text)} ({_ref(d.clause)})" if d.clause else f"- [ ] {inline(d.text)}"
             for d in source.duties
         ]
         out.append("")
