@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CORPUS := .cache/corpus
 LLAMA31 := $(CORPUS)/texts/llama-3.1-license-2024.txt
 
-.PHONY: demo test lint corpus bench clean licenses-index golden
+.PHONY: demo test lint corpus bench clean licenses-index golden kb-draft
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ corpus: $(CORPUS)/index.json
 # Maintainers: rebuild the committed identification data (hashed n-grams, no text).
 licenses-index: $(STAMP) $(CORPUS)/index.json
 	$(PY) -m licensecmp.index_build $(CORPUS)
+
+# Maintainers: the [[flag]] tables the analyser reads from a corpus text, to review an
+# entry of licenses/ against (make kb-draft KEY=llama-3.1-license-2024).
+kb-draft: $(STAMP) $(CORPUS)/index.json
+	$(PY) -m licensecmp.kb_draft $(KEY) --corpus $(CORPUS)
 
 demo: $(STAMP) $(CORPUS)/index.json
 	$(VENV)/bin/licensecmp analyze $(LLAMA31)

@@ -55,7 +55,9 @@ _MARKER = re.compile(
     r"""^(?:
         (?P<dotted>\d{1,3}(?:\.\d{1,3}){1,4})\.?\s
       | \(\s?(?P<paren>\d{1,3}|[a-zA-Z]{1,6})\s?\)\s?
-      | (?P<plain>\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{2,6})(?P<punct>[.)])\s
+      | (?P<plain>\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{2,6})(?P<punct>[.)])
+        # "2.Scope of the rights": a number printed tight against its heading (EUPL-1.2)
+        (?:\s|(?<=\d\.)(?=[A-Z][a-z]))
       | (?P<word>Section|SECTION|Article|ARTICLE|Clause|CLAUSE)\s+
         (?P<wordnum>\d{1,3}(?:\.\d{1,3}){0,3}|[IVXLC]{1,6})\b[.:)]?\s?
     )""",

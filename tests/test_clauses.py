@@ -131,3 +131,12 @@ def test_spans_cover_children_and_innermost_finds_the_deepest() -> None:
     assert found is not None and found.ref == "1.b.ii"
     assert text[found.start : found.end].startswith("ii. Tell people")
     assert innermost(clauses, len(text) + 5) is None
+
+
+def test_a_number_printed_tight_against_its_heading_is_a_clause() -> None:
+    raw = (
+        "1.Meanings In these terms, the Tool is our program.\n\n"
+        "2.Rights given We let you run the Tool.\n\n"
+        "Version 2.0 of the Tool is 3.5x faster; see 4.b below.\n"
+    )
+    assert [(ref, depth) for ref, _, depth in tree(raw)] == [("1", 0), ("2", 0)]

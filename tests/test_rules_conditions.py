@@ -313,3 +313,125 @@ def test_everyone_who_gets_a_copy_also_gets_these_terms(text: str) -> None:
     from licensecmp.rules.conditions import include_notice
 
     assert [h.flag for h in include_notice(context_of(text))][:1] == ["include-notice"]
+
+
+# --- wordings added with the knowledge-base review -------------------------------------------
+
+NEW_FIRES: list[tuple[Rule, str, str]] = [
+    (
+        conditions.include_notice,
+        "Copies may be sold or shared, provided that every copy contains the above copyright "
+        "notice.",
+        "contains the above copyright notice",
+    ),
+    (
+        conditions.include_notice,
+        "When you pass the weights on you must tell the recipient which terms apply, for "
+        "example by providing a copy of this license.",
+        "providing a copy of this license",
+    ),
+    (
+        conditions.include_notice,
+        "You must keep all copyright, patent or trademark notices found in the files.",
+        "keep all copyright, patent or trademark notices",
+    ),
+    (
+        conditions.include_notice,
+        "4.1. You may pass the corpus on under any terms, so long as:\n"
+        "4.1.1. You include with every copy all credit or attribution information you got.",
+        "include with every copy all credit or attribution information",
+    ),
+    (
+        conditions.include_notice,
+        "A holder may share the set so long as that holder makes available the text of this "
+        "agreement next to it.",
+        "makes available the text of this agreement",
+    ),
+    (
+        conditions.state_changes,
+        "You must make changed files carry notices that you have altered them.",
+        "notices that you have altered",
+    ),
+    (
+        conditions.state_changes,
+        "Your changed source must carry a notice meant to inform readers that you have "
+        "modified the original.",
+        "inform readers that you have modified",
+    ),
+    (
+        conditions.disclose_source,
+        "You must make sure each person who gets the tool from you also gets this text along "
+        "with the corresponding source code.",
+        "along with the corresponding source code",
+    ),
+    (
+        conditions.disclose_source,
+        "A vendor may ship binaries under its own terms, provided that those terms state that "
+        "source code for the tool is available from that vendor.",
+        "state that source code for the tool is available",
+    ),
+    (
+        conditions.disclose_source,
+        "When sharing copies, the Licensee will provide a complete copy of the source code.",
+        "provide a complete copy of the source code",
+    ),
+    (
+        conditions.network_use_disclose,
+        "If people use your changed version through a computer network, you must see to it "
+        "that they can easily obtain the corresponding source code.",
+        "through a computer network, you must see to it that they can easily obtain the "
+        "corresponding source code",
+    ),
+    (
+        conditions.same_license,
+        "A derived table that you publish must be only under the terms of:\n"
+        "i. this licence; or ii. a later version of it.",
+        "must be only under the terms of: i. this licence",
+    ),
+    (
+        conditions.use_restrictions_passthrough,
+        "You must ensure that every recipient of the weights you share complies with this License.",
+        "ensure that every recipient of the weights you share complies with this License",
+    ),
+]
+
+NEW_MISSES: list[tuple[Rule, str]] = [
+    # the licensor's own promise, "for so long as" it distributes, binds no licensee
+    (
+        conditions.include_notice,
+        "The Author keeps a copy online for so long as the Author continues to ship it, and by "
+        "publishing its address in a notice following the copyright notice.",
+    ),
+    # "including" and "provided" are no acts of keeping a notice
+    (
+        conditions.include_notice,
+        "You must show a banner including the name of the tool, provided that a copyright "
+        "notice is nowhere implied.",
+    ),
+    (conditions.state_changes, "You must keep notices that you have read these terms."),
+    # a preamble wish that recipients "can get" the source is not a duty to provide it
+    (
+        conditions.disclose_source,
+        "You must make sure that they, too, receive or can get the source code.",
+    ),
+    (conditions.disclose_source, "The Licensee will not provide the source code to anyone."),
+    (
+        conditions.network_use_disclose,
+        "If people use your version through a computer network, you must see that it runs well.",
+    ),
+    (conditions.same_license, "A derived table may be offered under the terms of:"),
+    (
+        conditions.use_restrictions_passthrough,
+        "You must ensure that your own use of the weights complies with this License.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), NEW_FIRES)
+def test_new_wordings_fire(rule: Rule, text: str, expected: str) -> None:
+    assert evidence(rule, text)[:1] == [(expected, {})]
+
+
+@pytest.mark.parametrize(("rule", "text"), NEW_MISSES)
+def test_new_near_misses_do_not_fire(rule: Rule, text: str) -> None:
+    assert evidence(rule, text) == []

@@ -230,3 +230,101 @@ def test_patents_named_after_without_limitation_are_granted() -> None:
     assert [h.flag for h in patent_grant(granted)] == ["patent-grant"]
     withheld = context_of("The provider grants you copyright permissions, excluding patent rights.")
     assert list(patent_grant(withheld)) == []
+
+
+# --- wordings added with the knowledge-base review -------------------------------------------
+
+NEW_GRANTS: list[tuple[Rule, str, str]] = [
+    # a blanket grant of every act copyright covers
+    (
+        grants.distribution,
+        "Each author licenses you to do everything with these weights that would otherwise "
+        "infringe the author's copyright.",
+        "do everything with these weights that would otherwise infringe",
+    ),
+    (
+        grants.modification,
+        "Should the waiver fail, the Owner hereby grants you a licence to exercise all of the "
+        "Owner's copyright in the Work.",
+        "licence to exercise all of the Owner's copyright",
+    ),
+    # a granted defined term whose definition lists the acts
+    (
+        grants.modification,
+        '"Exploit" means copying, adapting and passing on the Corpus.\n\n'
+        "We grant you a licence to Exploit the Corpus.",
+        "adapting",
+    ),
+    (
+        grants.commercial_use,
+        "The Maker grants you a licence to use the atlas. These rights expressly include "
+        "commercial use.",
+        "commercial use",
+    ),
+    (
+        grants.distribution,
+        "The rights granted cover, for example:\n\nc. Distribution of the tables to the public.",
+        "c. Distribution",
+    ),
+    (
+        grants.modification,
+        "The rights granted cover, for example:\n\nb. Creation of derivative maps.",
+        "Creation of derivative maps",
+    ),
+    (
+        grants.patent_grant,
+        "This licence includes a free, worldwide patent license to make and sell the Tool.",
+        "patent license",
+    ),
+]
+
+NEW_NOT_GRANTED: list[tuple[Rule, str]] = [
+    # the blanket bounded in the same sentence
+    (
+        grants.distribution,
+        "The maker licenses you to do everything with the tool that would otherwise infringe its "
+        "copyright for any permitted purpose.",
+    ),
+    (
+        grants.commercial_use,
+        "The maker licenses you to do everything with the tool that would otherwise infringe its "
+        "copyright, but only for personal study.",
+    ),
+    # a defined act term that no grant hands out
+    (
+        grants.modification,
+        '"Exploit" means copying, adapting and passing on the Corpus.\n\n'
+        "We grant you a licence to view the Corpus.",
+    ),
+    # a defined term that names a thing, not acts
+    (
+        grants.modification,
+        '"Corpus" means the texts and any adapted forms of them.\n\n'
+        "We grant you a licence to read the Corpus.",
+    ),
+    (
+        grants.commercial_use,
+        "The Maker grants you a licence to use the atlas. The rights granted do not include "
+        "commercial use.",
+    ),
+    (
+        grants.commercial_use,
+        "You may run the tool for any purpose. Limit your use of the tool for commercial "
+        "purposes to a two-week trial.",
+    ),
+    (
+        grants.distribution,
+        "Things we dislike:\n\nc. Distribution of the tables to the public.",
+    ),
+    (grants.patent_grant, "This licence includes no patent license of any kind."),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), NEW_GRANTS)
+def test_new_grant_wordings_fire(rule: Rule, text: str, expected: str) -> None:
+    assert evidence(rule, text)[:1] == [(expected, {})]
+
+
+@pytest.mark.parametrize(("rule", "text"), NEW_NOT_GRANTED)
+def test_new_grant_near_misses_do_not_fire(rule: Rule, text: str) -> None:
+    assert evidence(rule, text) == []

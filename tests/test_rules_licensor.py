@@ -470,3 +470,71 @@ def test_corpus_osi_texts_get_no_licensor_right_from_version_clauses() -> None:
     assert found.get("litigation-termination", set()) == {"oclc-2.0"}
     assert all(flag_type(f).kind is not Kind.RESTRICTION for f in found)
     assert len(found["warranty"]) > 120 and len(found["liability"]) > 110
+
+
+# --- wordings added with the knowledge-base review -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the steward's note about its own license documents binds no licensor
+        "The Commons Foundation is no law firm. Creative Commons gives no warranties "
+        "regarding its licenses and disclaims all liability for damages from their use.",
+        # reported, not made: a preamble or a definition that describes the disclaimer
+        "We want everyone to understand that there is no warranty for this free program.",
+        "A notice that tells the user that there is no warranty for the work.",
+        # a kind of term one may add, not a disclaimer
+        "You may add terms: a) Disclaiming warranty differently from sections 15 and 16.",
+    ],
+)
+def test_statements_about_the_license_are_no_disclaimer(text: str) -> None:
+    assert not flags_of(normalise(text)) & {"warranty", "liability"}
+
+
+def test_the_operative_disclaimer_still_counts_next_to_a_reported_one() -> None:
+    text = normalise(
+        "Everyone should understand that there is no warranty for this program.\n\n"
+        "15. There is no warranty for the program, to the extent the law allows."
+    )
+    ctx = context_of(text)
+    hits = [h for rule in RULES for h in rule(ctx) if h.flag == "warranty"]
+    assert [text[h.start : h.end] for h in hits] == ["is no warranty"]
+    assert hits[0].start > text.index("15.")
+
+
+def test_litigation_over_the_licensed_material_is_litigation_termination() -> None:
+    text = normalise(
+        "If You institute litigation against any contributor based on the Corpus, other than "
+        "a claim for breach of this agreement, then your rights under it terminate."
+    )
+    assert "litigation-termination" in flags_of(text)
+    # a suit that names neither the material nor any right ends nothing here
+    other = normalise(
+        "If You institute litigation against any contributor based on a breach of contract, "
+        "then your rights under it terminate."
+    )
+    assert not flags_of(other) & {"litigation-termination", "patent-retaliation"}
+
+
+def test_the_licensors_home_law_is_a_choice_of_law() -> None:
+    text = normalise(
+        "Any suit may be brought only in the courts of the country in which the Licensor is "
+        "established, and under the laws of that country."
+    )
+    assert first_hits(text)["governing-law"][1] == {
+        "jurisdiction": "the licensor's home jurisdiction"
+    }
+    assert "governing-law" not in flags_of(
+        normalise("Any suit may be brought in the courts of the country where you live.")
+    )
+
+
+def test_a_law_named_in_a_condition_is_not_chosen() -> None:
+    text = normalise(
+        "The Ruritanian text prevails, provided that the laws of Ruritania apply to the reading "
+        "of this License."
+    )
+    assert "governing-law" not in flags_of(text)
+    chosen = normalise("The laws of Ruritania apply to the reading of this License.")
+    assert first_hits(chosen)["governing-law"][1] == {"jurisdiction": "Ruritania"}

@@ -21,12 +21,13 @@ _WAIVED = re.compile(
 _DUTY = re.compile(
     r"\b(?:must|shall(?!\s+(?:mean|include|refer|have\s+the\s+meaning))|agrees?\s+to|(?:is|are)\s+required\s+to|need\s+to|provided\s+that"
     r"|on\s+(?:the\s+)?condition\s+that|subject\s+to\s+the\s+following\s+conditions"
+    r"|(?<!for\s)so\s+long\s+as|(?:you|licensee|recipients?)\s+will(?!\s+(?:not|be\s+deemed)\b)"
     r"|(?:each|one|all)\s+of\s+the\s+following)\b",
     re.I,
 )
 # "Licensor shall provide the source": a duty of the licensor is not a condition on the user.
 _LICENSOR_SUBJECT = re.compile(r"\b(?:licensor|we|the\s+authors?)\s+(?:\w+\s+)?$", re.I)
-_LIST_ITEM = re.compile(r"\s*\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]\s")
+_LIST_ITEM = re.compile(r"\s*\(?(?:\d{1,3}(?:\.\d{1,3}){0,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]\s")
 
 
 def _waived(text: str, pos: int) -> bool:
@@ -82,7 +83,10 @@ def _find(
 # --- include-notice ------------------------------------------------------------------------
 
 _NOTICE_OBJECT = (
-    r"(?:(?:copyright|license|licence|attribution|legal|permission)\s+notices?"
+    r"(?:(?:copyright|license|licence|attribution|legal|permission)"
+    # "all copyright, patent, or trademark notices"
+    r"(?:,\s+(?:[\w-]+,?\s+){0,3}?(?:or\s+|and\s+)?[\w-]+)?\s+notices?"
+    r"|(?:credit|attribution)\s+(?:or\s+(?:credit|attribution)\s+)?information"
     r"|notices?\s+(?:that\s+refers?|stating\s+that\s+this\s+licen[cs]e)"
     r"|\"?notice\"?\s+(?:text\s+)?file"
     r"|(?:a\s+)?(?:true\s+)?cop(?:y|ies)\s+of\s+(?:this|the|these)\s+(?:\w+\s+){0,3}?"
@@ -93,8 +97,12 @@ _NOTICE_OBJECT = (
     r"|(?:uri|url|hyperlink|link)\s+to\s+this\s+(?:\w+\s+){0,2}?(?:licen[cs]e|agreement))"
 )
 _INCLUDE_NOTICE_ACT = re.compile(
-    r"\b(?:retain|keep|include|reproduce|preserve|provide|give|hand|supply|accompany|ship|"
-    r"distribute|duplicate|attach|deliver|furnish|publish|get|receive)(?:s|es|ed)?\b(?:[^.;]|\.(?=\d)){0,140}?\b"
+    # verbs with their -s and -ing forms ("by providing a copy of this license"), but not
+    # "provided that" or "including", which are no act
+    r"\b(?:(?:retain|keep|hand|ship|attach|deliver|furnish|publish|get)(?:s|es|ed)?|contains?"
+    r"|(?:includ|reproduc|preserv|distribut|duplicat|receiv)(?:e|es)|provid(?:e|es|ing)"
+    r"|giv(?:e|es|ing)|suppl(?:y|ies|ying)|accompan(?:y|ies|ying)"
+    r"|mak(?:e|es|ing)\s+available)\b(?:[^.;]|\.(?=\d)){0,140}?\b"
     + _NOTICE_OBJECT
     # an item of a "retain the following:" list that is itself the notice
     + r"|^\s*\(?[ivx]{1,4}[.)]\s+(?:a\s+)?"
@@ -132,9 +140,9 @@ _CHANGED = (
     r"(?:changed|modified|altered|made\s+(?:changes|modifications))"
 )
 _STATE_CHANGES_ACT = re.compile(
-    r"\bnotices?\s+stating\s+that\s+"
+    r"\bnotices?\s+(?:stating\s+)?that\s+"
     + _CHANGED
-    + r"|\b(?:indicate|state|note|document|identify|describe|mark)s?\b[^.;]{0,60}?"
+    + r"|\b(?:indicate|state|note|document|identify|describe|mark|inform)s?\b[^.;]{0,60}?"
     r"\b(?:if|that|whether|where|which|how)\s+"
     + _CHANGED
     + r"|\b(?:document|describe|identify)\w*\s+(?:\w+\s+){0,4}?(?:the\s+)?"
@@ -168,7 +176,14 @@ _DISCLOSE_SOURCE_ACT = re.compile(
     r"(?:(?!licen[cs]e|agreement|notice|statement|text\s+file|terms|\bnot\b)[^.;]){0,100}?\b"
     + _SOURCE
     + r"|\bwritten\s+offer\b[^.;]{0,160}?\b"
-    + _SOURCE,
+    + _SOURCE
+    # "also gets the text of this license along with the corresponding source code"
+    + r"|\b(?:along|together)\s+with\s+(?:the\s+)?"
+    + _SOURCE
+    # "states that source code for the Program is available from such Contributor"
+    + r"|\b(?:state|indicate|inform)s?\s+(?:\w+\s+)?that\s+(?:the\s+)?"
+    + _SOURCE
+    + r"\b[^.;]{0,60}?\bis\s+available\b",
     re.I,
 )
 _DISCLOSE_SOURCE = re.compile(
@@ -191,7 +206,8 @@ _NETWORK_USE_DISCLOSE = re.compile(
     + r"|\bas\s+a\s+service\b[^.;]{0,120}?\b(?:must|shall)\s+make\s+the\s+(?:\w+\s+){0,3}?"
     r"source\s+code\s+available"
     r"|\b(?:over|through|via)\s+a\s+(?:computer\s+)?network\b[^.;]{0,120}?\b(?:must|shall)\s+"
-    r"(?:\w+\s+){0,3}?(?:offer|provide|make\s+available)\w*\b[^.;]{0,80}?\b" + _SOURCE,
+    r"(?:\w+\s+){0,8}?(?:offer|provide|make\s+available|receive|obtain|get)\w*\b[^.;]{0,80}?\b"
+    + _SOURCE,
     re.I,
 )
 
@@ -236,6 +252,9 @@ _SAME_LICENSE = re.compile(
     + _THIS_LICENSE
     + r"|\bcause\s+(?:\w+\s+){0,6}?to\s+be\s+licensed\b[^.;]{0,80}?\bunder\s+the\s+terms\s+of\s+"
     + _THIS_LICENSE
+    # "must be only under the terms of: i. This License; ii. a later version ..."
+    + r"|\b(?:must|shall)\s+(?:only\s+)?be\s+(?:only\s+)?(?:offered\s+|licensed\s+)?under\s+the\s+"
+    r"terms\s+of:\s*(?:$|\(?(?:[ivx]{1,4}|\d{1,2}|[a-z])[.)]\s+this\s+(?:licen[cs]e|agreement)\b)"
     + r"|\badapter's\s+licen[cs]e\s+you\s+apply\s+must\s+be\b[^.;]{0,80}?\bsame\s+licen[cs]e"
     r"\s+elements\b"
     r"|\b(?:must|shall)\s+(?:\w+\s+){0,3}?(?:under|with)\s+(?:the\s+)?(?:same|identical)\s+"
@@ -283,9 +302,13 @@ _PASSTHROUGH = re.compile(
     r"(?:users|end\s+users|recipients|licensees|customers|third\s+parties)\b[^;]{0,120}?"
     r"\b(?:comply|abide|adhere)\w*\s+with\b[^;]{0,40}?"
     + _RESTRICTIONS
+    # "ensure that any downstream recipient ... complies with this Agreement"
+    + r"|\b(?:ensure|require)\s+that\s+(?:any|all|each|every|your)\s+(?:downstream\s+)?"
+    r"(?:recipients?|users?|licensees?|customers?)\b[^;]{0,120}?\bcompl(?:y|ies)\s+with\s+"
+    r"(?:the\s+terms\s+of\s+)?this\s+(?:agreement|licen[cs]e)\b"
     # "under any license of your choice that does not contradict the restrictions ... and
     # includes:" followed by the list of what the downstream license must carry
-    + r"|\blicen[cs]e\s+of\s+your\s+choice\b[^;]{0,120}?\brestrictions\b[^;]{0,80}?"
+     + r"|\blicen[cs]e\s+of\s+your\s+choice\b[^;]{0,120}?\brestrictions\b[^;]{0,80}?"
     r"\band\s+(?:includes?|contains?):",
     re.I,
 )

@@ -30,6 +30,10 @@ _GRANT = re.compile(
       | \b(?:you|licensee|recipients?|anyone)\s+(?:may|can)\b
       | \b(?:you|licensee|recipients?|anyone)\s+(?:are|is)\s+
           (?:free|allowed|permitted|entitled|authori[sz]ed)\s+to\b
+      | \bthis\s+licen[cs]e\s+(?:includes|confers)\s+(?:the\s+|a\s+)?
+          (?:[\w-]+,?\s+){0,4}?(?:patent\s+)?licen[cs]e\b
+      | \b(?:these|such)\s+rights\s+(?:explicitly\s+|expressly\s+)?(?:include|cover)\b
+      | \brights\s+granted\s+(?:(?!not\b|no\b)\w+\s+){0,3}?(?:include|cover)s?\b
     """,
     re.I | re.X,
 )
@@ -51,16 +55,19 @@ _LIST_ITEM = re.compile(r"\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|[-
 
 _DISTRIBUTION = re.compile(
     r"""\b(?:re)?distribut(?:e|ing)\b
+      | ^\s*\(?[a-z0-9]{1,3}[.)]\s+(?:re)?distribution\b
       | \b(?:re)?distribution\b[^.;:]{0,120}?\b(?:is|are)\s+(?:hereby\s+)?permitted\b
       | \bsublicen[sc]e\b | \bshare\b | \bpublish\b | \bconvey\b
     """,
     re.I | re.X,
 )
 _MODIFICATION = re.compile(
-    r"""\bmodify\b | \bmake\s+modifications\b | \bwith\s+or\s+without\s+modifications?\b
+    r"""\bmodify(?:ing)?\b | \bmake\s+modifications\b | \bwith\s+or\s+without\s+modifications?\b
       | \b(?:create|prepare|make|produce|develop|build)\s+(?:\w+\s+){0,2}?derivative\s+works?\b
       | \b(?:create|prepare|make|produce|develop)\s+(?:\w+\s+){0,2}?derivatives\s+of\b
-      | \badapt\b | \balter\b | \bremix\b | \btransform\b | \bbuild\s+upon\b | \bfine-?tune\b
+      | \b(?:creation|preparation)\s+of\s+(?:\w+\s+){0,2}?derivative\s+\w+
+      | \badapt(?:ing)?\b | \balter\b | \bremix\b | \btransform\b | \bbuild\s+upon\b
+      | \bfine-?tune\b
       | \bproduce\b[^.;:]{0,40}?\badapted\s+material\b
       | \b(?:modified|adapted)\s+(?:versions?|copies|forms?|works?)\b
       | \bmodifications\s+of\s+the\s+\w+
@@ -95,6 +102,7 @@ _NON_COMMERCIAL_LIMIT = re.compile(
       | \bnot\s+for\s+(?:any\s+)?commercial\s+(?:use|purposes?)\b
       | \bno\s+commercial\s+use\b
       | \bNonCommercial\s+means\b
+      | \blimit\s+(?:your\s+)?uses?\b[^.;]{0,40}?\bfor\s+commercial\s+purposes\s+to\b
     """,
     re.I | re.X,
 )
@@ -143,6 +151,7 @@ _GRANT_WORDS = (
     "allowed",
     "entitled",
     "authori",
+    "rights",
 )
 
 
@@ -179,24 +188,79 @@ def _permitted(unit: Span, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
             yield match
 
 
-# "to deal in the Software without restriction" grants every right at once; it is the
-# evidence only when the grant names no specific act.
-_DEAL_FREELY = re.compile(r"\bdeal\s+in\s+(?:the\s+)?(?:\w+\s+){0,3}?without\s+restriction\b", re.I)
+# A blanket grant of every right at once: "to deal in the Software without restriction",
+# "to do everything ... that would otherwise infringe copyright", "a license to exercise all
+# of the Affirmer's Copyright and Related Rights". It is the evidence of a permission only
+# when no grant names the specific act.
+_DEAL_FREELY = re.compile(
+    r"""\bdeal\s+in\s+(?:the\s+)?(?:\w+\s+){0,3}?without\s+restriction\b
+      | \bdo\s+(?:anything|everything)\b[^.;:]{0,80}?\bwould\s+otherwise\s+infringe\b
+        # not when the same sentence bounds it: "for any permitted purpose", "but only ..."
+        (?![^.;:]{0,80}?\b(?:permitted\s+purposes?|only|conditional)\b)
+      | \blicen[cs]e\s+to\s+exercise\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:\w+'s\s+)?
+          (?:copyright|copyrights|all\s+rights)\b
+    """,
+    re.I | re.X,
+)
+
+
+# A defined term that names acts ("'Use' means downloading, copying, modifying ...",
+# "'Publish' means to make the Data available"): a grant of the term grants those acts.
+_ACT_DEFINITION = re.compile(
+    r"""^\s*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?\s+|\(?[a-z]\)\s+|-\s+)?
+      "(?P<term>[A-Z][a-z]+)"(?:\s+or\s+"[^"]{1,30}")?:?\s+(?:means|shall\s+mean|refers\s+to)\s+
+      (?:to\s+[a-z]+|[a-z]+ing)\b
+    """,
+    re.X,
+)
+
+
+def _act_definitions(ctx: Context) -> dict[str, Span]:
+    """The blocks defining a term that names acts, by term (computed once per text)."""
+    found: dict[str, Span] | None = ctx.memo.get("act_definitions")
+    if found is None:
+        found = ctx.memo["act_definitions"] = {}
+        for block in ctx.having("means", "refers", spans=ctx.blocks):
+            match = _ACT_DEFINITION.match(block.text)
+            if match:
+                found.setdefault(match.group("term"), block)
+    return found
+
+
+def _through_definitions(ctx: Context, pattern: re.Pattern[str]) -> Iterator[Span]:
+    """Definitions of act terms that a grant unit grants and whose acts hold `pattern`."""
+    definitions = _act_definitions(ctx)
+    if not definitions:
+        return
+    for unit in grant_units(ctx):
+        for term, block in definitions.items():
+            use = re.search(rf"\b{term}\b", unit.text)
+            if use is None or _NEGATION.search(_clause_before(unit.text, use.start())):
+                continue
+            if any(True for _ in _permitted(block, pattern)):
+                yield block
 
 
 def _first(ctx: Context, flag: str, pattern: re.Pattern[str]) -> Iterator[Hit]:
-    """One hit per grant unit in which `pattern` is permitted, else a blanket grant."""
+    """One hit per grant unit in which `pattern` is permitted, else through a granted defined
+    term ("a license to Use", where "Use" means modifying, distributing ...), else a blanket
+    grant."""
     found = False
     for unit in grant_units(ctx):
         for match in _permitted(unit, pattern):
             found = True
             yield ctx.hit(flag, unit, match)
             break
-    if not found:
-        for unit in grant_units(ctx):
-            for match in _permitted(unit, _DEAL_FREELY):
-                yield ctx.hit(flag, unit, match)
-                break
+    if found:
+        return
+    for block in _through_definitions(ctx, pattern):
+        match = next(_permitted(block, pattern))
+        yield ctx.hit(flag, block, match)
+        return
+    for unit in grant_units(ctx):
+        for match in _permitted(unit, _DEAL_FREELY):
+            yield ctx.hit(flag, unit, match)
+            break
 
 
 def distribution(ctx: Context) -> Iterator[Hit]:

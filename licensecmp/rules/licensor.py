@@ -179,6 +179,8 @@ _IP_BROAD = re.compile(
     _I,
 )
 _PATENT = re.compile(r"\bpatent|\bnecessary\s+claims?\b", _I)
+# "litigation ... based on the Data": any claim over the licensed material, of whatever kind
+_ABOUT_WORK = re.compile(r"\b(?i:based\s+on\s+(?:the\s+)?)[A-Z][a-z]+\b")
 _INFRINGE_ANY = re.compile(r"\binfring\w*", _I)
 # GPL-3 s.10: bringing a patent suit over the Program is forbidden, and s.8 ends the license
 # of whoever breaks it.
@@ -199,7 +201,7 @@ def _claim_hits(ctx: Context) -> Iterator[Hit]:
     """
     for span in ctx.sentences:
         text = span.text
-        if not _TERMINATE.search(text) or not _INFRINGE.search(text):
+        if not _TERMINATE.search(text) or not (_INFRINGE.search(text) or _ABOUT_WORK.search(text)):
             continue
         sue = _SUE.search(text)
         if not sue:
@@ -219,7 +221,12 @@ def _claim_hits(ctx: Context) -> Iterator[Hit]:
                 continue
             trigger = text[sue.start() : sue.start() + _MAX_GAP]
             start, stop = ends[-1].start(), None
-        what = _IP_BROAD.search(trigger) or _PATENT.search(trigger) or _INFRINGE_ANY.search(trigger)
+        what = (
+            _IP_BROAD.search(trigger)
+            or _PATENT.search(trigger)
+            or _INFRINGE_ANY.search(trigger)
+            or _ABOUT_WORK.search(trigger)
+        )
         if not what:
             continue
         # any infringement claim that names no kind of right is about all of them
@@ -306,6 +313,23 @@ _WARRANTY_HEADING = re.compile(
 )
 
 
+# Statements about the license rather than terms of it. The steward's own disclaimer about
+# its license documents ("Creative Commons gives no warranties regarding its licenses") binds
+# no licensor; "everyone understands that there is no warranty" (a GPL preamble, or a
+# definition of a notice that "tells the user that there is no warranty") reports the
+# disclaimer that the operative section makes.
+_STEWARD_NOTE = re.compile(r"\bcreative\s+commons\b|\bits\s+(?:public\s+)?licenses\b", _I)
+_REPORTED = re.compile(r"\bthat\s+there\s+$", _I)
+
+
+def _about_the_license(span: Span, match: re.Match[str]) -> bool:
+    """Whether a disclaimer found in `span` describes the license instead of making one."""
+    return bool(
+        _STEWARD_NOTE.search(span.text)
+        or _REPORTED.search(span.text[max(0, match.start() - 20) : match.start()])
+    )
+
+
 def _with_heading_fallback(
     ctx: Context,
     flag: str,
@@ -313,9 +337,14 @@ def _with_heading_fallback(
     heading: re.Pattern[str],
     words: tuple[str, ...],
 ) -> Iterator[Hit]:
-    """Hits of `pattern` in sentences holding one of `words`, or else of `heading` in blocks."""
+    """Hits of `pattern` in sentences holding one of `words`, or else of `heading` in blocks.
+
+    Sentences that only describe the license (`_about_the_license`) are not evidence.
+    """
     found = False
     for span, match in find_all(pattern, ctx.having(*words)):
+        if _about_the_license(span, match):
+            continue
         found = True
         yield ctx.hit(flag, span, match)
     if not found:
@@ -337,7 +366,8 @@ _WARRANTY = re.compile(
     r"|\bas[\s-]is\b(?=\s*(?:basis|,?\s*without\b|,?\s*with\s+all\s+faults|and\s+without\b))"
     r"|\bprovided\s+(?:[\w-]+\s+){0,3}?(?:on\s+an?\s+)?as[\s-]is\b"
     r"|\bwithout\s+(?:any\s+)?(?:express\s+or\s+implied\s+)?warrant(?:y|ies)\b"
-    r"|\bdisclaim(?:s|ed|ing)?\b[^.;]{0,80}?\bwarrant(?:y|ies)\b"
+    # not "disclaiming": GPL-3 s.7 lists "Disclaiming warranty" among terms one may add
+    r"|\bdisclaim(?:s|ed)?\b[^.;]{0,80}?\bwarrant(?:y|ies)\b"
     r"|\bwarrant(?:y|ies)\b[^;]{0,200}?\b(?:are|is)\s+(?:hereby\s+)?(?:disclaimed|excluded)\b"
     r"|\b(?:makes?|gives?|provides?|offers?|extends?|get|receive)\s+no\s+(?:[\w-]+\s+){0,3}?"
     r"(?:warrant(?:y|ies)|representations?\s+or\s+warrant(?:y|ies))\b"
@@ -378,6 +408,16 @@ _VENUE = re.compile(
     r"|\b(?i:seat\s+of\s+(?:the\s+)?arbitration\s+(?:shall|will)\s+be)\s+"
     rf"(?P<place2>{_PLACE})",
 )
+# "the laws of that jurisdiction", where the courts are those of the licensor's home (AFL, OSL)
+_LICENSOR_HOME = re.compile(
+    r"\b(?:jurisdiction|country|state)\s+(?:wherein|where|in\s+which)\s+(?:the\s+)?licensor\s+"
+    r"(?:resides|is\s+(?:based|established|located|domiciled)|has\s+its\s+\w+)\b[^.;]{0,120}?"
+    r"\blaws?\s+of\s+that\s+(?:jurisdiction|country|state)\b",
+    _I,
+)
+# "The Chinese version shall prevail, provided that the laws of China apply": a condition on
+# another clause, not a choice of law.
+_CONDITIONAL = re.compile(r"\b(?:provided\s+that|if|unless)\s+(?:the\s+)?$", _I)
 _PLACE_STOP = frozenset(
     "without except excluding notwithstanding regardless with in to as that which for shall "
     "will applicable including exclusive other than its their any all this these license "
@@ -506,10 +546,20 @@ def governing_law(ctx: Context) -> Iterator[Hit]:
             if not place:
                 continue
         else:
+            if match.group("place2") and _CONDITIONAL.search(span.text[: match.start()]):
+                continue
             place = _jurisdiction(match.group("place") or match.group("place2"))
         if place:
             found = True
             yield _law_hit(span, match, place, trim=True)
+    for span, match in find_all(_LICENSOR_HOME, ctx.having("licensor")):
+        found = True
+        yield Hit(
+            "governing-law",
+            span.start + match.start(),
+            span.start + match.end(),
+            {"jurisdiction": "the licensor's home jurisdiction"},
+        )
     if found:
         return
     for span, match in find_all(_VENUE, ctx.having("court", "tribunal", "arbitration")):
