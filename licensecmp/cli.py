@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -379,7 +380,8 @@ def report(
     options = _options(max_bytes)
     stdin = _stdin(sources, max_bytes)
     try:
-        analyses = _analyse_all(sources, options, stdin, jobs)
+        with_nearest = replace(options, known_nearest=True)
+        analyses = _analyse_all(sources, with_nearest, stdin, jobs)
         built = build(analyses, load_knowledge(options.knowledge))
     except LicensecmpError as exc:
         raise _fail(str(exc)) from None

@@ -52,6 +52,9 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     knowledge: Path | None = None  # None: the bundled knowledge base
     texts: Path | None = None  # a corpus directory (holding texts/KEY.txt), after `texts pull`
+    # Work out the nearest OSI-approved license of known licenses read from their texts too
+    # (reports show it; compare and check do not need it and skip the identification data).
+    known_nearest: bool = False
 
 
 @dataclass(frozen=True)
@@ -339,6 +342,7 @@ class Prepared:
     loaded: Loaded | None = None
     entry: Entry | None = None
     done: Analysis | None = None
+    nearest: bool = False  # for a known license: also find its nearest OSI-approved license
 
     @property
     def key(self) -> tuple[str, str, bool]:
@@ -350,7 +354,7 @@ class Prepared:
             if self.loaded.source.kind == "model-dir"
             else ""
         )
-        return doc.text, files, self.entry is None
+        return doc.text, files, self.entry is None or self.nearest
 
 
 def prepare(spec: str, *, stdin: bytes | None = None, options: Options = Options()) -> Prepared:
@@ -364,7 +368,8 @@ def prepare(spec: str, *, stdin: bytes | None = None, options: Options = Options
             path = options.texts / "texts" / f"{entry.scancode}.txt"
             if path.is_file():
                 doc = to_document(read_bytes(path, max_bytes=options.max_bytes), str(path))
-                return Prepared(spec, Loaded(Source(spec, "known", doc.sha256), doc), entry)
+                loaded = Loaded(Source(spec, "known", doc.sha256), doc)
+                return Prepared(spec, loaded, entry, nearest=options.known_nearest)
         return Prepared(spec, done=_known_without_text(spec, entry))
     return Prepared(spec, load(spec, stdin=stdin, options=options))
 
@@ -380,7 +385,10 @@ def read_text(prepared: Prepared, knowledge: Path | None = None) -> Analysis:
         # a known license needs no naming; its nearest OSI license is worked out on demand
         entry = prepared.entry
         known = Identified(entry.id, entry.name, entry.spdx, 1.0, entry.osi_approved)
-        return replace(analysis, identified=known)
+        nearest_known = None
+        if prepared.nearest:
+            nearest_known = known if entry.osi_approved else identify_text(analysis.text, kb)[1]
+        return replace(analysis, identified=known, nearest_osi=nearest_known)
     # A model directory is identified by its license file, the first of its files; where
     # several are joined, that file's text starts after its heading.
     files: list[str] = list(doc.metadata.get("files", ())) if source.kind == "model-dir" else []

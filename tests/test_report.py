@@ -354,6 +354,12 @@ def test_known_license_with_pulled_text_quotes_its_evidence() -> None:
     assert "“greater than 700 million monthly active users” (§2)" in out
     assert "### Clause outline" in out
     assert "- **2** Additional Commercial Terms — `user-threshold`" in out
+    nearest = out.split("### Nearest OSI-approved license", 1)[1].split("###", 1)[0]
+    assert "No OSI-approved license is close to this text." in nearest
+    # a known license that is an OSI license plus a paragraph: the paragraph is shown
+    out = report_of("moonshot-modified-mit", env=WITH_TEXTS)
+    nearest = out.split("### Nearest OSI-approved license", 1)[1].split("###", 1)[0]
+    assert "(`mit`)" in nearest and "Kimi K2" in nearest
 
 
 def test_help_teaches_with_examples() -> None:
