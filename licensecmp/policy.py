@@ -57,6 +57,7 @@ FINDING_KINDS = (
     "declared-license-unknown",
     "declared-license-unverified",
     "model-card",
+    "terms-file-unread",
 )
 # Policy codes an exception may waive besides flag ids and finding kinds.
 WAIVABLE_CODES = ("unknown-license", "forbidden-license", "not-osd-conformant")
@@ -532,13 +533,18 @@ def find_policy(start: Path) -> Path | None:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise LicensecmpError(f"{path}: no such policy file") from None
-    except UnicodeDecodeError:
-        raise LicensecmpError(f"{path}: not UTF-8 text") from None
     except OSError as exc:
         raise LicensecmpError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise LicensecmpError(
+            f"{path}:{line}: not UTF-8 text (byte {exc.start}); TOML files are UTF-8"
+        ) from None
 
 
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")

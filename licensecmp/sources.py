@@ -65,32 +65,46 @@ class Loaded:
     document: Document
 
 
-def terms_files(directory: Path) -> tuple[Path, ...]:
-    """The license, use-policy and notice files of a model directory, license first."""
+def terms_files(directory: Path) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+    """The license, use-policy and notice files of a model directory, license first, and
+    the terms files it does not read (symlinks are never followed, nor non-regular files),
+    each with why."""
     try:
         entries = sorted(directory.iterdir())
     except OSError as exc:
         raise InputError(f"{directory}: cannot list ({exc.strerror or exc})") from None
-    found = []
+    found, skipped = [], []
     for path in entries:
         match = _TERMS_FILE.match(path.name)
-        if match and not path.is_symlink() and path.is_file():
+        if not match:
+            continue
+        if path.is_symlink():
+            skipped.append(f"{path.name} is a symbolic link, which is not followed")
+        elif not path.is_file():
+            skipped.append(f"{path.name} is not a regular file")
+        else:
             found.append((_FILE_ORDER.get(match.group("kind").lower(), 1), path.name, path))
-    return tuple(path for _, _, path in sorted(found))
+    return tuple(path for _, _, path in sorted(found)), tuple(skipped)
 
 
-def _model_card(directory: Path, max_bytes: int) -> dict[str, Any]:
+def _model_card(directory: Path, max_bytes: int) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The README.md front matter, and why it was not read when it is there but unsafe."""
     readme = directory / "README.md"
+    if readme.is_symlink():
+        return {}, ("README.md is a symbolic link, which is not followed",)
     if not readme.is_file():
-        return {}
+        return {}, ()
     meta, _ = split_front_matter(decode(read_bytes(readme, max_bytes=max_bytes), str(readme)))
-    return dict(meta)
+    return dict(meta), ()
 
 
 def _read_model_dir(path: Path, spec: str, max_bytes: int) -> Loaded:
-    files = terms_files(path)
+    files, skipped = terms_files(path)
     if not files:
-        raise InputError(f"{spec}: directory has no LICENSE, LICENCE, COPYING or USE_POLICY file")
+        why = f" ({'; '.join(skipped)})" if skipped else ""
+        raise InputError(
+            f"{spec}: directory has no LICENSE, LICENCE, COPYING or USE_POLICY file{why}"
+        )
     docs = [to_document(read_bytes(f, max_bytes=max_bytes), str(f), suffix=f.suffix) for f in files]
     if len(docs) == 1:
         text = docs[0].text
@@ -102,8 +116,8 @@ def _read_model_dir(path: Path, spec: str, max_bytes: int) -> Loaded:
     digest = hashlib.sha256()
     for f, d in zip(files, docs, strict=True):
         digest.update(f.name.encode() + b"\0" + d.sha256.encode() + b"\0")
-    card = _model_card(path, max_bytes)
-    metadata = {**card, "files": [f.name for f in files]}
+    card, unread = _model_card(path, max_bytes)
+    metadata = {**card, "files": [f.name for f in files], "unread": [*skipped, *unread]}
     doc = Document(text, "text", digest.hexdigest(), metadata)
     return Loaded(Source(spec, "model-dir", doc.sha256), doc)
 
@@ -417,6 +431,11 @@ def finish(prepared: Prepared, text: Analysis, options: Options = Options()) -> 
         {"model": m, "license": x.license if x else None, "pattern": x.pattern if x else None}
         for m, x in bases
     ]
+    unread = tuple(
+        Finding("terms-file-unread", f"{why}; its terms were not read")
+        for why in card.get("unread", ())
+    )
+    findings = (*unread, *findings)
     return replace(analysis, metadata={**analysis.metadata, "lineage": record}, findings=findings)
 
 

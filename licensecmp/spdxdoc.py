@@ -281,8 +281,15 @@ _TAG = re.compile(
 )
 
 
+# Document tags SPDX 2.x requires; spdx-tools fills in a missing DataLicense by itself.
+_REQUIRED_TAGS = ("SPDXVersion", "DataLicense", "DocumentNamespace", "Creator")
+
+
 def _precheck_tags(path: Path, text: str) -> None:
     """Check a tag-value document's package expressions, naming the line and the package."""
+    for tag in _REQUIRED_TAGS:
+        if not re.search(rf"^{tag}:", text, re.M):
+            raise _invalid(path, f"the document has no {tag} tag")
     package = ""
     for number, line in enumerate(text.splitlines(), start=1):
         match = _TAG.match(line)
@@ -391,6 +398,25 @@ def _text(value: object) -> str | None:
     return value.strip()
 
 
+def _check_references(
+    path: Path, packages: list[Package], extracted: Mapping[str, Extracted]
+) -> None:
+    """Every LicenseRef a package names must be defined in the document (SPDX 2.3, clause
+    10). One that is not means a truncated or mangled document, not an unknown license."""
+    for package in packages:
+        for field, expr in (
+            ("licenseConcluded", package.concluded),
+            ("licenseDeclared", package.declared),
+        ):
+            for leaf in leaves(expr) if expr is not None else ():
+                if leaf.key.startswith("LicenseRef-") and leaf.key not in extracted:
+                    raise _invalid(
+                        path,
+                        f"package {package.name} ({package.spdx_id}): {field}: {leaf.key} is not "
+                        "defined in hasExtractedLicensingInfos",
+                    )
+
+
 def read_spdx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SpdxDocument:
     """Read an SPDX 2.2/2.3 document; a malformed one raises one line naming the file."""
     fmt = _format_of(path)
@@ -423,6 +449,9 @@ def read_spdx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SpdxDocument
                 declared_text=declared_text,
             )
         )
+    for info in document.extracted_licensing_info:
+        if not info.license_id:
+            raise _invalid(path, "an entry of hasExtractedLicensingInfos has no licenseId")
     extracted = {
         info.license_id: Extracted(
             info.license_id, _text(info.license_name), _text(info.extracted_text)
@@ -430,6 +459,7 @@ def read_spdx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SpdxDocument
         for info in sorted(document.extracted_licensing_info, key=lambda i: i.license_id or "")
         if info.license_id
     }
+    _check_references(path, packages, extracted)
     return SpdxDocument(
         path=path,
         name=document.creation_info.name,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -132,3 +133,30 @@ def test_a_card_without_a_license_still_gets_the_base_finding(tmp_path: Path) ->
         "base model google/gemma-2-9b is under gemma (restrictions: acceptable-use-policy), "
         "but the model card declares no license"
     )
+
+
+def test_terms_files_not_read_are_findings_not_silence(tmp_path: Path) -> None:
+    directory = _copy(tmp_path, "llama-finetune")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "USE_POLICY.md").write_text("You may not use the model at all.\n", encoding="utf-8")
+    (directory / "USE_POLICY.md").symlink_to(outside / "USE_POLICY.md")
+    os.mkfifo(directory / "NOTICE")
+    analysis = analyze_source(str(directory))
+    assert analysis.metadata["files"] == ["LICENSE"]  # neither is read
+    unread = [f.message for f in analysis.findings if f.kind == "terms-file-unread"]
+    assert unread == [
+        "NOTICE is not a regular file; its terms were not read",
+        "USE_POLICY.md is a symbolic link, which is not followed; its terms were not read",
+    ]
+
+
+def test_a_symlinked_model_card_is_not_read(tmp_path: Path) -> None:
+    directory = _copy(tmp_path, "llama-finetune")
+    card = tmp_path / "card.md"
+    card.write_text("---\nlicense: llama3.1\n---\n", encoding="utf-8")
+    (directory / "README.md").unlink()
+    (directory / "README.md").symlink_to(card)
+    analysis = analyze_source(str(directory))
+    assert "license" not in analysis.metadata
+    assert [f.kind for f in analysis.findings] == ["terms-file-unread"]

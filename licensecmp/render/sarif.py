@@ -46,6 +46,8 @@ _FINDINGS = {
     "declared-license-unverified": "The model card declares a license that no license file "
     "confirms.",
     "model-card": "The model card could not be read.",
+    "terms-file-unread": "A license, notice or use-policy file of the model directory was "
+    "not read (a symbolic link, which is never followed, or not a regular file).",
 }
 
 
