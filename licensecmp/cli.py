@@ -472,6 +472,14 @@ def check(
             show_default=False,
         ),
     ] = None,
+    color: Annotated[
+        bool | None,
+        typer.Option(
+            "--color/--no-color",
+            help="Colour pass/warn/fail; default: only on a terminal.",
+            show_default=False,
+        ),
+    ] = None,
     jobs: JobsOption = None,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
 ) -> None:
@@ -527,7 +535,7 @@ def check(
             from licensecmp.render import junit
 
             return junit.render(gate)
-        return render_check.render_text(gate)
+        return render_check.render_text(gate, color=_use_color(color))
 
     document = formatted()
     try:
@@ -539,7 +547,8 @@ def check(
     except OSError as exc:
         name = exc.filename or output or summary
         raise _fail(f"{name}: cannot write ({exc.strerror or exc})") from None
-    sys.stdout.write(render_check.render_text(gate) if output is not None else document)
+    text = render_check.render_text(gate, color=_use_color(color))
+    sys.stdout.write(text if output is not None else document)
     raise typer.Exit(0 if gate.passed else 1)
 
 

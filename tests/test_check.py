@@ -427,3 +427,10 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     show(2, 2, "models/b")
     assert "[############............] 1/2 texts" in terminal.getvalue()
     assert terminal.getvalue().endswith("\n")
+
+
+def test_colour_only_when_asked_or_on_a_terminal() -> None:
+    _, plain, _ = run("mit", "llama-3.1")
+    assert "\x1b[" not in plain  # CliRunner's stdout is not a terminal
+    _, coloured, _ = run("mit", "llama-3.1", "--color")
+    assert "\x1b[32mPASS\x1b[0m  mit" in coloured and "\x1b[31mFAIL\x1b[0m" in coloured

@@ -11,6 +11,7 @@ from licensecmp.gate import Gate, Judged
 from licensecmp.policy import Level, Reason
 
 _LABEL = {Level.PASS: "PASS", Level.WARN: "WARN", Level.FAIL: "FAIL"}
+_COLOUR = {Level.PASS: 32, Level.WARN: 33, Level.FAIL: 31}  # green, yellow, red
 _ICON = {Level.PASS: "✅ pass", Level.WARN: "⚠️ warn", Level.FAIL: "❌ fail"}
 
 
@@ -39,17 +40,20 @@ def _policy_name(gate: Gate) -> str:
     return str(path) if path else "the default policy (deny restrictions, warn licensor rights)"
 
 
-def render_text(gate: Gate) -> str:
-    """One line per subject with its level and reasons, then the totals."""
+def render_text(gate: Gate, *, color: bool = False) -> str:
+    """One line per subject with its level and reasons, then the totals; `color` paints
+    the levels (for a terminal)."""
     width = max((len(j.subject) for j in gate.judged), default=0)
     lines = []
     for judged in gate.judged:
         verdict = judged.verdict
         reasons = "; ".join(r.message for r in reported(judged))
         license = verdict.license or "unknown"
+        label = _LABEL[verdict.level]
+        if color:
+            label = f"\x1b[{_COLOUR[verdict.level]}m{label}\x1b[0m"
         lines.append(
-            f"{_LABEL[verdict.level]}  {judged.subject:<{width}}  {license}"
-            + (f"  {reasons}" if reasons else "")
+            f"{label}  {judged.subject:<{width}}  {license}" + (f"  {reasons}" if reasons else "")
         )
     for stale in gate.result.stale:
         lines.append(f"STALE {stale.describe()}: waived nothing in this run")
