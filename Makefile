@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 CORPUS := .cache/corpus
 LLAMA31 := $(CORPUS)/texts/llama-3.1-license-2024.txt
 
-.PHONY: demo test lint corpus bench clean licenses-index golden kb-draft
+.PHONY: demo test lint corpus bench clean licenses-index golden kb-draft fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +49,14 @@ golden: $(STAMP)
 
 bench: $(STAMP) $(CORPUS)/index.json bench-tools
 	$(PY) bench/bench.py --corpus $(CORPUS)
+	$(PY) bench/adversarial.py --corpus $(CORPUS)
 	$(PY) bench/identify_compare.py --corpus $(CORPUS)
+
+# Coverage-guided fuzzing of the normaliser and the rules with atheris, for FUZZ_TIME
+# seconds (inputs and any crash under .cache/fuzz/).
+FUZZ_TIME ?= 300
+fuzz: $(CORPUS)/index.json bench-fuzz
+	$(FUZZ_VENV)/bin/python bench/fuzz.py -max_total_time=$(FUZZ_TIME)
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache

@@ -46,6 +46,45 @@ def cold_start(runs: int = 5) -> float:
     return best
 
 
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+# Each command's cold start: its --help, then a real small call on a fixture.
+COLD_HELP = ("analyze", "compare", "identify", "report", "check", "licenses", "texts")
+COLD_CALLS = (
+    "analyze fixtures/texts/acme-model-license.txt",
+    "compare fixtures/texts/acme-model-license.txt apache-2.0",
+    "identify fixtures/texts/acme-model-license.txt",
+    "report fixtures/models/acme-chat-7b -o /dev/null",
+    "check fixtures/models/acme-chat-7b --policy fixtures/policies/pass.toml",
+    "licenses list",
+)
+
+
+def best_wall(argv: list[str], runs: int = 5) -> float:
+    """Best wall time of a command in a fresh process; exit 0 or 1 (a failed check) only."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(argv, capture_output=True, cwd=FIXTURES.parent)
+        best = min(best, time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(argv)} exited {done.returncode}: {done.stderr.decode()}")
+    return best
+
+
+def cold_commands(runs: int = 5) -> list[tuple[str, float]]:
+    """Best wall time (of `runs`) of `licensecmp --help`, of each command's --help, and of a
+    real small call of each command on a fixture, each in a fresh interpreter."""
+    exe = str(Path(sys.executable).with_name("licensecmp"))
+    lines = ["--help", *(f"{command} --help" for command in COLD_HELP), *COLD_CALLS]
+    return [(f"licensecmp {line}", best_wall([exe, *line.split()], runs)) for line in lines]
+
+
+def print_cold(rows: list[tuple[str, float]]) -> None:
+    print("cold start of each command (best of 5, wall, a fresh process each run):")
+    for line, seconds in rows:
+        print(f"  {seconds * 1000:6.0f} ms  {line}")
+
+
 MODEL_KEYS = (
     "llama-license-2023 llama-2-license-2023 llama-3.1-license-2024 llama-3.2-license-2024 "
     "llama-3.3-license-2024 llama-4-cla-2025 gemma-tou-2024-04-01 gemma-tou-2025-03-24 qwen-2024 "
@@ -160,7 +199,13 @@ def check_models(corpus: Path, count: int = 1000) -> tuple[float, float, bool]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=Path(".cache/corpus"))
+    parser.add_argument(
+        "--cold-only", action="store_true", help="only the cold start of each command"
+    )
     args = parser.parse_args()
+    if args.cold_only:
+        print_cold(cold_commands())
+        return 0
     texts = args.corpus / "texts"
     if not texts.is_dir():
         print(f"error: no corpus at {texts}; run `make corpus`", file=sys.stderr)
@@ -200,6 +245,7 @@ def main() -> int:
         f"{two:.1f} s with --jobs 2, {one:.1f} s with --jobs 1 (target < 20 s); "
         f"outputs {'identical' if same else 'DIFFER'}"
     )
+    print_cold(cold_commands())
     from licensecmp.identify import bench_identify
 
     ident = bench_identify(args.corpus)

@@ -8,10 +8,14 @@ ASKALONO_VENV := $(BENCH_DIR)/askalono-venv
 SCANCODE_STAMP := $(BENCH_DIR)/scancode.stamp
 ASKALONO_STAMP := $(BENCH_DIR)/askalono.stamp
 LICENSEE_STAMP := $(BENCH_DIR)/licensee.stamp
+FUZZ_VENV := $(BENCH_DIR)/fuzz-venv
+FUZZ_STAMP := $(BENCH_DIR)/fuzz.stamp
 
-.PHONY: bench-tools
+.PHONY: bench-tools bench-fuzz
 
 bench-tools: $(SCANCODE_STAMP) $(ASKALONO_STAMP) $(LICENSEE_STAMP)
+
+bench-fuzz: $(FUZZ_STAMP)
 
 # ScanCode's dependencies are heavy: a venv of its own. pluggy 1.6 and later no longer find
 # the hook specifications of its plugincode 32 ("did not find any 'pre_scan' hooks").
@@ -37,4 +41,14 @@ $(LICENSEE_STAMP):
 	command -v licensee >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ruby-licensee; }
 	licensee version
+	touch $@
+
+# atheris, for `make fuzz`: a venv of its own with licensecmp installed in it.
+$(FUZZ_STAMP): pyproject.toml
+	mkdir -p $(BENCH_DIR)
+	$(PYTHON) -m venv $(FUZZ_VENV)
+	$(FUZZ_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(FUZZ_VENV)/bin/python -m pip install --quiet atheris
+	$(FUZZ_VENV)/bin/python -m pip install --quiet -e .
+	$(FUZZ_VENV)/bin/python -c 'import atheris, licensecmp'
 	touch $@

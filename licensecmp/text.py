@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -150,17 +151,63 @@ class _HTMLText(HTMLParser):
             self.parts.append(re.sub(r"\s+", " ", data))
 
 
+# What `HTMLParser` is given: each tag rewritten as `<name>` (`<ol start="N">` keeps its
+# start), comments, declarations and processing instructions dropped, and every other `<`
+# written `&lt;`. Python's parser before 3.13.4 (and 3.12.11, 3.11.13) rescans the rest of
+# the input for each `<` it cannot close ("<a href='x ", "<!--" repeated): quadratic time.
+# Here no part of a tag matches `<` and its alternatives start with different characters,
+# so a try stops at the next `<` and every character is read by one try: linear time.
+_HTML_TAG = re.compile(
+    r"<(?P<close>/?)(?P<name>[A-Za-z][^\s/<>\0]*)"
+    # quotes open a value only after "=": "<the program's name>" is a tag to HTML
+    r"(?P<attrs>[\s/](?:[^<>=]|=\s*\"[^<\"]*\"|=\s*'[^<']*'|=(?!\s*[\"']))*)?>"
+    r"|<[!?][^<>]*>"
+)
+_OL_START = re.compile(r"\bstart\s*=\s*[\"']?([0-9]{1,6})\b", re.I)
+_HTML_SECTIONS = (("<!--", "-->"), ("<![CDATA[", "]]>"))
+
+
+def _tidy_html(html: str) -> str:
+    """HTML with only short, well-formed tags left, so that parsing it takes linear time."""
+    parts = []
+    pos = 0
+    while (at := html.find("<", pos)) >= 0:
+        parts.append(html[pos:at])
+        section = next((s for s in _HTML_SECTIONS if html.startswith(s[0], at)), None)
+        if section is not None:
+            opening, closing = section
+            end = html.find(closing, at + len(opening))
+            pos = len(html) if end < 0 else end + len(closing)  # unclosed: it runs to the end
+            continue
+        tag = _HTML_TAG.match(html, at)
+        if tag is None:
+            parts.append("&lt;")
+            pos = at + 1
+            continue
+        if tag.group("name"):
+            start = _OL_START.search(tag.group("attrs") or "")
+            keep = (
+                f' start="{start.group(1)}"' if start and tag.group("name").lower() == "ol" else ""
+            )
+            parts.append(f"<{tag.group('close')}{tag.group('name')}{keep}>")
+        pos = tag.end()
+    parts.append(html[pos:])
+    return "".join(parts)
+
+
 def html_to_text(html: str) -> str:
     """The readable text of an HTML document, with headings marked `#` and list items kept."""
     parser = _HTMLText()
-    parser.feed(html)
+    parser.feed(_tidy_html(html))
     parser.close()
     return "".join(parser.parts)
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
-_MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\(([^)\s]{1,500})(?:\s+\"[^\"\n]{0,200}\")?\)")
+# Neither the text nor the target of a link holds "[": a try stops at the next link, so
+# "[a](" repeated costs a few steps a character, not the 500 of a bounded gap.
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^)\[\n]{0,500}\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\(([^)\[\s]{1,500})(?:\s+\"[^\"\n]{0,200}\")?\)")
 _MD_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)([^*\n]{1,500}?)(?<=\S)\1")
 _MD_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_])_(?![\w_])")
 _MD_CODE = re.compile(r"`([^`\n]{1,500})`")
@@ -308,7 +355,7 @@ _DEFINITION_LINE = re.compile(r'^"[^"]{1,60}"[^.]{0,40}?\b(?:means|shall mean|re
 # Items written "7." or "b)" start a block only after a line that could end a list entry;
 # "see section\n7. This..." is a wrapped sentence, not an item.
 _BARE_ITEM = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,4}|[a-zA-Z]|[ivxlcIVXLC]{2,6})[.)]?\s")
-_ENDS_ENTRY = re.compile(r"(?:[.:;!?)\"']|\b(?:and|or)|^#.*)$")
+_ENDS_ENTRY = re.compile(r"(?:[.:;!?)\"']|\b(?:and|or))$")
 _REFERS_ON = re.compile(r"(?i)\b(?:sections?|subsections?|clauses?|paragraphs?|articles?)$")
 
 
@@ -360,14 +407,21 @@ def _undecorate(line: str) -> str:
     return line
 
 
-def _starts_item(line: str, block: list[str]) -> bool:
-    previous = block[-1]
+def _starts_item(line: str, first: str, head: str, previous: str) -> bool:
+    """Whether `line` starts a block of its own after a block that began with `first`.
+
+    The previous line is given by its start (`head`) and its end (`previous`): a line
+    rejoined from a word hyphenated across lines is kept in pieces, which are only joined
+    when the block is done (joining them at every line would take quadratic time).
+    Every test here looks only at the start or the end of a line.
+    """
     if _DEFINITION_LINE.match(line) and previous.endswith((".", ";")):
         return True
     if not _ITEM_START.match(line) or _REFERS_ON.search(previous):
         return False
-    in_list = bool(_ITEM_START.match(block[0]))
-    return not _BARE_ITEM.match(line) or in_list or bool(_ENDS_ENTRY.search(previous))
+    in_list = bool(_ITEM_START.match(first))
+    ends_entry = head.startswith("#") or bool(_ENDS_ENTRY.search(previous))
+    return not _BARE_ITEM.match(line) or in_list or ends_entry
 
 
 def normalise(text: str) -> str:
@@ -376,25 +430,31 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
     lines = [_undecorate(_SPACES.sub(" ", raw.strip())) for raw in text.split("\n")]
     blocks: list[str] = []
-    current: list[str] = []
+    current: list[str] = []  # the pieces of the block being read
+    joints: list[str] = []  # what precedes each piece: "" after a hyphen, else a space
+    head = ""  # the first piece of the block's last line
 
     def flush() -> None:
         if current:
-            blocks.append(" ".join(current))
+            joints[0] = ""
+            blocks.append("".join(chain.from_iterable(zip(joints, current, strict=True))))
             current.clear()
+            joints.clear()
 
     for i, line in enumerate(lines):
         if not line:
             flush()
             continue
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if current and _starts_item(line, current):
+        if current and _starts_item(line, current[0], head, current[-1]):
             flush()
         heading = not current and _is_heading_line(line, following)
         if current and current[-1].endswith("-") and line[:1].islower():
-            current[-1] = current[-1] + line  # a word hyphenated across lines
+            joints.append("")  # a word hyphenated across lines
         else:
-            current.append(line)
+            joints.append(" ")
+            head = line
+        current.append(line)
         if heading:
             flush()
     flush()

@@ -210,3 +210,45 @@ def test_markdown_keeps_angle_bracket_words_that_are_not_html() -> None:
         "Copyright <year> <name of author> <user@example.org>",
         "Keep this notice.",
     ]
+
+
+def test_word_hyphenated_over_several_lines_is_rejoined_in_its_block() -> None:
+    raw = "It is non-\ncom-\nmercial only.\n(a) Next item"
+    assert normalise(raw).split("\n\n") == ["It is non-com-mercial only.", "(a) Next item"]
+
+
+def test_rejoined_heading_line_still_ends_an_entry() -> None:
+    # "# Head-" + "ing" is one line that starts with "#": the numbered line after it is an item
+    raw = "see section\n# Head-\ning\n7. Item"
+    assert normalise(raw).split("\n\n") == ["see section # Head-ing", "7. Item"]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>a < b and c > d</p>", ["a < b and c > d"]),
+        ("<p>x</p><!-- <p>hidden</p> --><p>y</p>", ["x", "y"]),
+        ("<p>x</p><!-- never closed <p>hidden</p>", ["x"]),
+        ("<p>x</p><![CDATA[ gone ]]><p>y</p>", ["x", "y"]),
+        ("<!DOCTYPE html><?xml x?><p title='a>b'>kept</p>", ["kept"]),
+        ("<p>mail <phk@example.org> or <the program's name></p>", ["mail or"]),
+        ('<ol start="7"><li>seventh</li></ol>', ["7. seventh"]),
+        (f'<ol start="{"9" * 5000}"><li>first</li></ol>', ["1. first"]),
+        ("<p>open <a href='x never closed</p>", ["open <a href='x never closed"]),
+    ],
+    ids=[
+        "bare-angles",
+        "comment",
+        "open-comment",
+        "cdata",
+        "declarations",
+        "bogus-tags",
+        "ol-start",
+        "huge-ol-start",
+        "unclosed-tag",
+    ],
+)
+def test_html_markup_is_read_as_before_and_stray_brackets_stay_text(
+    html: str, expected: list[str]
+) -> None:
+    assert normalise(html_to_text(html)).split("\n\n") == expected
