@@ -43,6 +43,9 @@ class _Open:
     end: int
     ref_bearing: bool  # whether children's refs are built on this one
     children: list[_Open] = field(default_factory=list)
+    # the item's own block is a heading alone ("3. Restrictions.") or ends in a colon
+    # ("4. Redistribution. ... provided that You meet the following conditions:")
+    opens_list: bool = False
 
     def freeze(self) -> Clause:
         return Clause(
@@ -90,6 +93,11 @@ def _roman_value(token: str) -> int:
         nxt = values[token[i + 1].lower()] if i + 1 < len(token) else 0
         total += -value if value < nxt else value
     return total
+
+
+def _follows(previous: str, label: str) -> bool:
+    """Whether decimal `label` is the number after `previous` ("3" then "4")."""
+    return previous.isdigit() and label.isdigit() and int(label) == int(previous) + 1
 
 
 def _classify(token: str, punct: str, stack: list[_Open]) -> tuple[str, str]:
@@ -151,6 +159,38 @@ def _heading_of(rest: str) -> str:
     return ""
 
 
+# A heading printed tight against its number runs into the first sentence once the lines
+# are joined ("2.Scope of the rights granted by the Licence The Licensor hereby grants"):
+# it ends before the word that opens that sentence (a function word after a content word).
+_SENTENCE_OPENERS = frozenset(
+    "The This These In Nothing Except While Without If When Where Each Any All No You Subject "
+    "Notwithstanding Unless Should Upon Under For It A An".split()
+)
+_CONNECTORS = frozenset("of the to and or on by a an for in with from at as".split())
+_TIGHT_HEADING_WORDS = 10
+
+
+def _tight_heading_of(rest: str) -> str:
+    """The heading of a tight number ("2.Scope ..."): the words before the first sentence."""
+    words = rest.split()
+    cut = next(
+        (
+            i
+            for i in range(1, len(words))
+            if words[i] in _SENTENCE_OPENERS and words[i - 1].lower() not in _CONNECTORS
+        ),
+        len(words),
+    )
+    head = " ".join(words[:cut]).rstrip(" .:")
+    if not head[:1].isupper() or cut > _TIGHT_HEADING_WORDS or "." in head:
+        return _heading_of(rest)
+    return head
+
+
+# "V. 1.1" under a title is the version of the license, not item V.
+_VERSION = re.compile(r"\d{1,3}(?:\.\d{1,3}){1,3}")
+
+
 def _is_caps_heading(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return (
@@ -207,8 +247,36 @@ class _Builder:
             return label
         return parent.ref + ("" if label.startswith("(") else ".") + label
 
+    def restart_style(self, style: tuple[str, str], label: str, *, headed: bool) -> tuple[str, str]:
+        """The style of a decimal item, telling lists nested in the same printed style.
+
+        A list that restarts at 1 right below a numbered item that opens it ("3. Restrictions."
+        then "1. If You distribute ...") is a level below it, as a reader sees from the numbers.
+        A later number goes to the level it continues; when it continues several, an item
+        with a heading ("4. Termination") goes to the outermost, one without to the innermost.
+        """
+        if style[0] != "decimal":
+            return style
+        levels = [c for c in self.stack if c.style[0] == "decimal" and c.style[1][:1] == style[1]]
+        if not levels:
+            return style
+        top = levels[-1]
+        if label == "1" and top is self.stack[-1] and top.opens_list and top.label != "0":
+            return (style[0], top.style[1] + "+")
+        continued = [c for c in levels if _follows(c.label, label)]
+        if not continued:
+            return style
+        return (continued[0] if headed else continued[-1]).style
+
     def numbered(
-        self, style: tuple[str, str], label: str, heading: str, span: Span, absolute: bool = False
+        self,
+        style: tuple[str, str],
+        label: str,
+        heading: str,
+        span: Span,
+        absolute: bool = False,
+        *,
+        opens_list: bool = False,
     ) -> None:
         if self.stack and self.stack[-1].style[0] == "defs":
             self.stack.pop()
@@ -230,7 +298,9 @@ class _Builder:
             else:
                 self.close_scope()
         ref = label if absolute else self.ref_for(label)
-        self.add(_Open(style, label, ref, heading, span.start, span.end, True))
+        self.add(
+            _Open(style, label, ref, heading, span.start, span.end, True, opens_list=opens_list)
+        )
 
     def heading(
         self, level: int, text: str, span: Span, ref: str, *, ref_bearing: bool, scope: bool
@@ -318,11 +388,15 @@ def split_clauses(text: str) -> tuple[Clause, ...]:
                 token = marker.group("paren") or marker.group("plain")
                 punct = "()" if marker.group("paren") else marker.group("punct")
                 style = _classify(token, punct, builder.stack)
-                if style[0] == "word":
+                if style[0] == "word" or _VERSION.fullmatch(rest.strip()):
                     builder.paragraph(span, body)
                     continue
                 label = f"({token})" if punct == "()" else token
-                builder.numbered(style, label, _heading_of(rest), span)
+                tight = marker.group("plain") is not None and not marker.group(0)[-1].isspace()
+                heading = _tight_heading_of(rest) if tight else _heading_of(rest)
+                style = builder.restart_style(style, label, headed=bool(heading))
+                opens = heading == rest.strip().rstrip(".:").strip() or body.endswith(":")
+                builder.numbered(style, label, heading, span, opens_list=opens)
         elif attachment:
             label = " ".join(
                 w.capitalize() if w.isupper() and len(w) > 1 else w

@@ -140,3 +140,65 @@ def test_a_number_printed_tight_against_its_heading_is_a_clause() -> None:
         "Version 2.0 of the Tool is 3.5x faster; see 4.b below.\n"
     )
     assert [(ref, depth) for ref, _, depth in tree(raw)] == [("1", 0), ("2", 0)]
+
+
+def test_a_tight_number_keeps_its_heading_up_to_the_first_sentence() -> None:
+    raw = (
+        "1.Meanings In these terms, the Tool is our program.\n\n"
+        "2.Scope of the rights given by the Terms The Maker lets you run the Tool.\n\n"
+        "3.Sharing with others You may pass the Tool on.\n"
+    )
+    assert [(ref, heading) for ref, heading, _ in tree(raw)] == [
+        ("1", "Meanings"),
+        ("2", "Scope of the rights given by the Terms"),
+        ("3", "Sharing with others"),
+    ]
+
+
+def test_a_version_line_under_the_title_is_no_clause() -> None:
+    raw = "The Widget Licence\n\nV. 2.1\n\n1. Grant. We let you use the widget.\n"
+    assert [ref for ref, _, _ in tree(raw)] == ["¶1", "¶2", "1"]
+
+
+def test_a_list_restarting_under_a_heading_item_nests_in_the_same_style() -> None:
+    raw = (
+        "1. Grant.\n\nYou may run the tool.\n\n"
+        "2. Limits.\n\n"
+        "1. Keep this licence with every copy.\n\n"
+        "2. You will not use the tool to spy on people.\n\n"
+        "3. Pass the limits in section 2.2 on to your users.\n\n"
+        "3. Ending\n\nThese terms end on breach.\n"
+    )
+    assert [(ref, depth) for ref, _, depth in tree(raw)] == [
+        ("1", 0),
+        ("2", 0),
+        ("2.1", 1),
+        ("2.2", 1),
+        ("2.3", 1),
+        ("3", 0),
+    ]
+
+
+def test_a_list_after_an_item_that_does_not_open_it_stays_at_the_top() -> None:
+    # "2." has a body that does not lead into a list: a later "1." starts over, as printed
+    raw = (
+        "1. Grant. You may run the tool.\n\n"
+        "2. Integration. This is the whole agreement between us.\n\n"
+        "1. Extra terms apply to the plug-in.\n"
+    )
+    assert [(ref, depth) for ref, _, depth in tree(raw)] == [("1", 0), ("2", 0), ("1", 0)]
+
+
+def test_a_list_led_in_by_its_item_nests_below_it() -> None:
+    raw = (
+        "4. Sharing. You may share the tool if you meet these conditions:\n\n"
+        "1. you keep our notices; and\n\n"
+        "2. you mark your changes.\n\n"
+        "5. Ending. These terms end on breach.\n"
+    )
+    assert [(ref, depth) for ref, _, depth in tree(raw)] == [
+        ("4", 0),
+        ("4.1", 1),
+        ("4.2", 1),
+        ("5", 0),
+    ]

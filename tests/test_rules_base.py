@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from licensecmp.rules.base import context_of
+import re
+
+from licensecmp.rules.base import context_of, gap
 
 
 def sentences(text: str) -> list[str]:
@@ -42,3 +44,22 @@ def test_having_keeps_sentences_with_any_word_in_order_ignoring_case() -> None:
     assert ctx.having("absent") == ()
     blocks = ctx.having("nothing", spans=ctx.blocks)
     assert [b.start for b in blocks] == [0]
+
+
+def test_a_gap_crosses_a_version_number_but_not_a_full_stop() -> None:
+    between = re.compile(rf"\bnot\s+use\b{gap(40)}\bto\s+train\b")
+    assert between.search("You may not use Acme 3.1 outputs to train others.")
+    assert between.search("You may not use Hunyuan 3D 2.0 to train others.")
+    assert not between.search("You may not use it. Feel free to train others.")
+    assert not between.search("You may not use it; feel free to train others.")
+
+
+def test_a_gap_has_its_bounds_stops_and_greed() -> None:
+    assert re.fullmatch(gap(3), "a.1")
+    assert not re.fullmatch(gap(3), "abcd")
+    assert not re.fullmatch(gap(5, ";"), "ab;c")
+    assert re.fullmatch(gap(5, ";"), "a. b")  # a period is no stop unless asked
+    assert not re.fullmatch(gap(5, ".;:"), "a: b")
+    assert not re.fullmatch(gap(5, least=1), "")
+    assert re.match(gap(5, lazy=False), "abcde").end() == 5
+    assert re.match(gap(5), "abcde").end() == 0

@@ -435,3 +435,21 @@ def test_new_wordings_fire(rule: Rule, text: str, expected: str) -> None:
 @pytest.mark.parametrize(("rule", "text"), NEW_MISSES)
 def test_new_near_misses_do_not_fire(rule: Rule, text: str) -> None:
     assert evidence(rule, text) == []
+
+
+def test_a_plain_language_imperative_is_a_duty() -> None:
+    text = (
+        "Make sure everyone who gets a copy of the kit from you also gets the text of this license."
+    )
+    assert [e for e, _ in evidence(conditions.include_notice, text)] == [
+        "gets a copy of the kit from you also gets the text of this license"
+    ]
+
+
+def test_make_sure_inside_a_sentence_is_no_duty() -> None:
+    text = (
+        "These terms are designed to make sure that you can give copies away and that you "
+        "can get the source code."
+    )
+    assert evidence(conditions.disclose_source, text) == []
+    assert evidence(conditions.include_notice, "We make sure you get a copy of this license.") == []

@@ -143,7 +143,7 @@ def test_distribution_does_not_fire(text: str) -> None:
         (
             "Every contributor licenses you to do whatever would otherwise infringe patents "
             "they control, under those patents.",
-            "under those patents",
+            "would otherwise infringe patents",
         ),
     ],
 )
@@ -328,3 +328,132 @@ def test_new_grant_wordings_fire(rule: Rule, text: str, expected: str) -> None:
 @pytest.mark.parametrize(("rule", "text"), NEW_NOT_GRANTED)
 def test_new_grant_near_misses_do_not_fire(rule: Rule, text: str) -> None:
     assert evidence(rule, text) == []
+
+
+# A text in the shape of the GNU licenses: a permission about the license document, a
+# preamble that describes the license, then the terms that grant.
+PREAMBLED = """\
+THE WIDGET PUBLIC LICENSE
+
+Anyone is permitted to copy and distribute verbatim copies of this license document, \
+but changing it is not allowed.
+
+Preamble
+
+This licence is meant to keep you free to share and change the widget. We hand you \
+this licence, which gives you legal permission to copy, distribute and modify it.
+
+TERMS AND CONDITIONS
+
+0. Scope. These terms cover the widget.
+
+1. You may redistribute exact copies of the widget's source, keeping our notices.
+
+2. You may alter your copy of the widget, and pass on what you change under section 1.
+"""
+
+
+def offsets(rule: Rule, text: str) -> list[tuple[int, str]]:
+    """Where each hit of `rule` starts in the normal form, with its evidence."""
+    ctx = context_of(normalise(text))
+    return [(h.start, ctx.text[h.start : h.end]) for h in rule(ctx)]
+
+
+def test_permissions_come_from_the_terms_not_the_preamble_or_the_license_document() -> None:
+    text = normalise(PREAMBLED)
+    assert offsets(grants.distribution, PREAMBLED) == [
+        (text.index("redistribute exact"), "redistribute")
+    ]
+    assert offsets(grants.modification, PREAMBLED) == [(text.index("alter your"), "alter")]
+
+
+def test_a_preamble_is_the_evidence_only_where_the_terms_grant_nothing() -> None:
+    without_terms = PREAMBLED[: PREAMBLED.index("1. You may")]
+    text = normalise(without_terms)
+    assert offsets(grants.modification, without_terms) == [(text.index("modify it"), "modify")]
+
+
+def test_a_preamble_without_terms_after_it_is_read_as_terms() -> None:
+    # no heading or first section ends it: nothing marks it off as a preamble
+    text = "Preamble\n\nWe hereby grant you permission to copy and modify the widget.\n"
+    assert evidence(grants.modification, text) == [("modify", {})]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # GPL-3 s.5 in other words: passing on a work based on the Program is the permission
+        (
+            "You may pass on a work based on the Widget in source form, if you also meet "
+            "these conditions:",
+            "a work based on the Widget",
+        ),
+    ],
+)
+def test_modification_through_a_work_based_on_it(text: str, expected: str) -> None:
+    assert evidence(grants.modification, text) == [(expected, {})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # lower case: a work based on some program, not the defined term
+        "You may pass on a work based on the program of your choice.",
+        # narrow permission: handing copies to a contractor for the sole purpose of changes
+        "You may convey copies to others for the sole purpose of having them make "
+        "modifications exclusively for you.",
+    ],
+)
+def test_no_modification_from_a_loose_or_sole_purpose_wording(text: str) -> None:
+    assert evidence(grants.modification, text) == []
+
+
+def test_a_sole_purpose_permission_in_one_item_does_not_veto_the_next() -> None:
+    text = (
+        "We grant you a licence to: (a) install the kit solely for the purpose of testing; "
+        "(b) distribute the kit inside your own app."
+    )
+    assert [e for e, _ in evidence(grants.distribution, text)] == ["distribute"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Owner grants to the Licensee royalty-free usage rights to any patents it "
+            "holds, as far as needed to use the work.",
+            "rights to any patents",
+        ),
+        (
+            "Each contributor licenses you to do everything that would otherwise infringe "
+            "patents they can license.",
+            "would otherwise infringe patents",
+        ),
+    ],
+)
+def test_patent_grant_in_plain_wordings(text: str, expected: str) -> None:
+    assert evidence(grants.patent_grant, text) == [(expected, {})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Owner grants to the Licensee no rights to any patents.",
+        "You may not do anything that would otherwise infringe patents of others.",
+    ],
+)
+def test_patent_grant_plain_near_misses(text: str) -> None:
+    assert evidence(grants.patent_grant, text) == []
+
+
+def test_commercial_use_from_use_for_all_usage() -> None:
+    text = (
+        "The Owner hereby grants you a licence to use the work in any circumstance and for all "
+        "usage."
+    )
+    assert evidence(grants.commercial_use, text) == [("in any circumstance and for all usage", {})]
+
+
+def test_all_purposes_of_the_licence_is_no_commercial_grant() -> None:
+    text = "You may copy the work for all purposes of this licence listed in section 2."
+    assert evidence(grants.commercial_use, text) == []

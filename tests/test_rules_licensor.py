@@ -538,3 +538,58 @@ def test_a_law_named_in_a_condition_is_not_chosen() -> None:
     assert "governing-law" not in flags_of(text)
     chosen = normalise("The laws of Ruritania apply to the reading of this License.")
     assert first_hits(chosen)["governing-law"][1] == {"jurisdiction": "Ruritania"}
+
+
+def test_the_disclaimer_under_its_own_heading_wins_over_a_passing_one() -> None:
+    text = normalise(
+        "2. Grants. Each author disclaims any liability to you for claims that others bring.\n\n"
+        "3. Duties. A distributor's own licence must effectively disclaim all warranties for "
+        "the authors.\n\n"
+        '5. NO WARRANTY\n\nTHE KIT IS PROVIDED ON AN "AS IS" BASIS.\n\n'
+        "6. DISCLAIMER OF LIABILITY\n\nNO AUTHOR SHALL HAVE ANY LIABILITY FOR LOST PROFITS."
+    )
+    hits = first_hits(text)
+    assert hits["warranty"][0] == '"AS IS"'
+    assert hits["liability"][0] == "NO AUTHOR SHALL HAVE ANY LIABILITY"
+
+
+def test_a_passing_disclaimer_is_still_evidence_without_a_headed_section() -> None:
+    text = normalise("2. Grants. Each author disclaims any liability for claims others bring.")
+    assert first_hits(text)["liability"][0] == "disclaims any liability"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what another licence must say is no disclaimer made by this one
+        "Its own licence must: i) effectively disclaims on behalf of the authors all warranties.",
+        # a promise about a release date is no warranty disclaimer
+        "The maker makes no promise that a stable release will ever ship.",
+    ],
+)
+def test_reported_or_unrelated_no_warranty(text: str) -> None:
+    assert "warranty" not in flags_of(normalise(text))
+
+
+@pytest.mark.parametrize(
+    ("flag", "text", "expected"),
+    [
+        (
+            "warranty",
+            "The author makes no promises of any kind, express or implied, about this kit.",
+            "makes no promises of any kind, express or implied",
+        ),
+        (
+            "warranty",
+            "We give no guarantee, whether implied or express, that the data is right.",
+            "give no guarantee, whether implied or express",
+        ),
+        (
+            "liability",
+            "The maker won't be liable to anyone for what the kit does.",
+            "won't be liable",
+        ),
+    ],
+)
+def test_plain_language_disclaimers(flag: str, text: str, expected: str) -> None:
+    assert first_hits(normalise(text))[flag][0] == expected

@@ -604,3 +604,48 @@ def test_a_ban_closing_a_sentence_is_read_by_itself(text: str) -> None:
 )
 def test_a_closing_clause_that_is_a_condition_is_not_a_ban(text: str) -> None:
     assert _hits(text, "no-redistribution") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "evidence"),
+    [
+        (
+            "The Outputs may not be used to distil another model.",
+            "not be used to distil another model",
+        ),
+        (
+            "You must not use the Weights for the distillation of any other model.",
+            "not use the Weights for the distillation of any other model",
+        ),
+        (
+            "You shall not use Acme 3.1 outputs for training or distilling other LLMs.",
+            "not use Acme 3.1 outputs for training or distilling other LLMs",
+        ),
+    ],
+)
+def test_no_model_training_in_british_and_noun_forms(text: str, evidence: str) -> None:
+    assert _first(text, "no-model-training") == (evidence, {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You must not use the model to distil water.",
+        "You may use distillation to make the Model itself smaller.",
+        "You shall not use the Weights for the training of staff.",
+    ],
+)
+def test_no_model_training_british_near_misses(text: str) -> None:
+    assert _hits(text, "no-model-training") == []
+
+
+def test_commercial_use_capped_to_a_trial_is_non_commercial() -> None:
+    text = "Limit your use of the kit for commercial purposes to a fourteen-day trial."
+    assert _first(text, "non-commercial")[0] == (
+        "Limit your use of the kit for commercial purposes to a fourteen-day trial"
+    )
+
+
+def test_a_trial_without_a_commercial_cap_is_not_non_commercial() -> None:
+    text = "Limit your use of the kit for testing purposes to a fourteen-day trial."
+    assert _hits(text, "non-commercial") == []

@@ -73,6 +73,21 @@ class Context:
 
 Rule = Callable[[Context], Iterable[Hit]]
 
+
+def gap(most: int, stop: str = ".;", *, least: int = 0, lazy: bool = True) -> str:
+    """A pattern for a stretch of `least` to `most` characters holding none of `stop`.
+
+    A period followed by a digit does not stop it ("Llama 3.1", "Hunyuan 3D 2.0", "section
+    4.2"): it ends no clause. The two alternatives never match the same character, so the
+    stretch stays linear-time.
+    """
+    chars = "".join("\\" + c if c in "\\]^-" else c for c in stop)
+    body = f"[^{chars}]"
+    if "." in stop:
+        body = f"(?:{body}|\\.(?=\\d))"
+    return f"{body}{{{least},{most}}}" + ("?" if lazy else "")
+
+
 _BLOCK_SPLIT = re.compile(r"\n\s*\n")
 # A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket.
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[A-Z0-9\"'(\[])")

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from licensecmp.rules.base import Context, Hit, Rule, Span, find_all
+from licensecmp.rules.base import Context, Hit, Rule, Span, find_all, gap
 
 _WAIVED = re.compile(
-    r"\b(?:not|no|never|need\s+not|nothing)\b(?!-)[^.;:]{0,25}$|\bno\s+obligation\b[^.;]{0,60}$",
+    rf"\b(?:not|no|never|need\s+not|nothing)\b(?!-){gap(25, '.;:', lazy=False)}$"
+    rf"|\bno\s+obligation\b{gap(60, lazy=False)}$",
     re.I,
 )
 # A duty of the licensee: what follows the first of these words in a sentence is required.
@@ -22,7 +23,10 @@ _DUTY = re.compile(
     r"\b(?:must|shall(?!\s+(?:mean|include|refer|have\s+the\s+meaning))|agrees?\s+to|(?:is|are)\s+required\s+to|need\s+to|provided\s+that"
     r"|on\s+(?:the\s+)?condition\s+that|subject\s+to\s+the\s+following\s+conditions"
     r"|(?<!for\s)so\s+long\s+as|(?:you|licensee|recipients?)\s+will(?!\s+(?:not|be\s+deemed)\b)"
-    r"|(?:each|one|all)\s+of\s+the\s+following)\b",
+    r"|(?:each|one|all)\s+of\s+the\s+following)\b"
+    # the imperative of plain-language licenses, opening the sentence: "Make sure everyone
+    # who gets a copy ...", not "designed to make sure that you have the freedom"
+    r"|^\W{0,4}make\s+sure\b",
     re.I,
 )
 # "Licensor shall provide the source": a duty of the licensor is not a condition on the user.
@@ -102,7 +106,7 @@ _INCLUDE_NOTICE_ACT = re.compile(
     r"\b(?:(?:retain|keep|hand|ship|attach|deliver|furnish|publish|get)(?:s|es|ed)?|contains?"
     r"|(?:includ|reproduc|preserv|distribut|duplicat|receiv)(?:e|es)|provid(?:e|es|ing)"
     r"|giv(?:e|es|ing)|suppl(?:y|ies|ying)|accompan(?:y|ies|ying)"
-    r"|mak(?:e|es|ing)\s+available)\b(?:[^.;]|\.(?=\d)){0,140}?\b"
+    rf"|mak(?:e|es|ing)\s+available)\b{gap(140)}\b"
     + _NOTICE_OBJECT
     # an item of a "retain the following:" list that is itself the notice
     + r"|^\s*\(?[ivx]{1,4}[.)]\s+(?:a\s+)?"
@@ -110,16 +114,17 @@ _INCLUDE_NOTICE_ACT = re.compile(
     re.I,
 )
 _INCLUDE_NOTICE = re.compile(
-    r"\b(?:copyright|permission|license|licence|attribution)\s+notices?\b[^.;]{0,200}?"
+    rf"\b(?:copyright|permission|license|licence|attribution)\s+notices?\b{gap(200)}"
     r"\b(?:(?:shall|must)\s+be\s+(?:included|retained|reproduced|preserved|kept)"
     r"|(?:appears?|be\s+included)\s+in\s+all\s+copies"
     r"|(?:may|must|shall)\s+not\s+be\s+removed)"
     r"|\bnotice\s+(?:may|must|shall)\s+not\s+be\s+removed"
-    r"|\b(?:re)?distribut\w*\b[^;]{0,80}?\b(?:along\s+with|with|accompanied\s+by)\s+a\s+copy\s+of\s+"
+    rf"|\b(?:re)?distribut\w*\b{gap(80, ';')}"
+    r"\b(?:along\s+with|with|accompanied\s+by)\s+a\s+copy\s+of\s+"
     r"this\s+(?:\w+\s+){0,2}?(?:licen[cs]e|agreement)"
     r"|\bcop(?:y|ies)\s+of\s+this\s+(?:licen[cs]e|agreement)\s+(?:must|shall)\s+be\s+"
     r"(?:included|provided|distributed|supplied)"
-    r"|\b(?:may|must|shall)\s+not\s+(?:remove|alter|obscure|delete)(?:\s+or\s+\w+)?\b[^.;]{0,60}?"
+    rf"|\b(?:may|must|shall)\s+not\s+(?:remove|alter|obscure|delete)(?:\s+or\s+\w+)?\b{gap(60)}"
     r"\b(?:copyright|license|licence|attribution|legal)\s+notices?",
     re.I,
 )
@@ -142,7 +147,7 @@ _CHANGED = (
 _STATE_CHANGES_ACT = re.compile(
     r"\bnotices?\s+(?:stating\s+)?that\s+"
     + _CHANGED
-    + r"|\b(?:indicate|state|note|document|identify|describe|mark|inform)s?\b[^.;]{0,60}?"
+    + rf"|\b(?:indicate|state|note|document|identify|describe|mark|inform)s?\b{gap(60)}"
     r"\b(?:if|that|whether|where|which|how)\s+"
     + _CHANGED
     + r"|\b(?:document|describe|identify)\w*\s+(?:\w+\s+){0,4}?(?:the\s+)?"
@@ -175,7 +180,7 @@ _DISCLOSE_SOURCE_ACT = re.compile(
     # the source itself is the object: not "a copy of this License with every copy of Source"
     r"(?:(?!licen[cs]e|agreement|notice|statement|text\s+file|terms|\bnot\b)[^.;]){0,100}?\b"
     + _SOURCE
-    + r"|\bwritten\s+offer\b[^.;]{0,160}?\b"
+    + rf"|\bwritten\s+offer\b{gap(160)}\b"
     + _SOURCE
     # "also gets the text of this license along with the corresponding source code"
     + r"|\b(?:along|together)\s+with\s+(?:the\s+)?"
@@ -183,7 +188,7 @@ _DISCLOSE_SOURCE_ACT = re.compile(
     # "states that source code for the Program is available from such Contributor"
     + r"|\b(?:state|indicate|inform)s?\s+(?:\w+\s+)?that\s+(?:the\s+)?"
     + _SOURCE
-    + r"\b[^.;]{0,60}?\bis\s+available\b",
+    + rf"\b{gap(60)}\bis\s+available\b",
     re.I,
 )
 _DISCLOSE_SOURCE = re.compile(
@@ -201,18 +206,18 @@ def disclose_source(ctx: Context) -> Iterator[Hit]:
 # --- network-use-disclose ------------------------------------------------------------------
 
 _NETWORK_USE_DISCLOSE = re.compile(
-    r"\busers\s+interacting\s+with\s+it\s+remotely\b[^.;]{0,200}?\b"
+    rf"\busers\s+interacting\s+with\s+it\s+remotely\b{gap(200)}\b"
     + _SOURCE
-    + r"|\bas\s+a\s+service\b[^.;]{0,120}?\b(?:must|shall)\s+make\s+the\s+(?:\w+\s+){0,3}?"
+    + rf"|\bas\s+a\s+service\b{gap(120)}\b(?:must|shall)\s+make\s+the\s+(?:\w+\s+){{0,3}}?"
     r"source\s+code\s+available"
-    r"|\b(?:over|through|via)\s+a\s+(?:computer\s+)?network\b[^.;]{0,120}?\b(?:must|shall)\s+"
-    r"(?:\w+\s+){0,8}?(?:offer|provide|make\s+available|receive|obtain|get)\w*\b[^.;]{0,80}?\b"
+    rf"|\b(?:over|through|via)\s+a\s+(?:computer\s+)?network\b{gap(120)}\b(?:must|shall)\s+"
+    rf"(?:\w+\s+){{0,8}}?(?:offer|provide|make\s+available|receive|obtain|get)\w*\b{gap(80)}\b"
     + _SOURCE,
     re.I,
 )
 
 _EXTERNAL_DEPLOYMENT = re.compile(
-    r"\btreat\s+any\s+external\s+deployment\b[^.;]{0,80}?\bas\s+a\s+distribution\b", re.I
+    rf"\btreat\s+any\s+external\s+deployment\b{gap(80)}\bas\s+a\s+distribution\b", re.I
 )
 
 
@@ -237,12 +242,12 @@ _THIS_LICENSE = (
 # out "copies you distribute are under this License", which any license says.
 _SAME_LICENSE = re.compile(
     r"\b(?:must|shall)\s+(?:\w+\s+){0,3}?(?:licen[cs]e|release|distribute|make\s+available)\s+"
-    r"(?:\w+\s+){0,2}?(?:entire|whole|derivative|modified|adapted|combined)\b[^.;]{0,60}?"
+    rf"(?:\w+\s+){{0,2}}?(?:entire|whole|derivative|modified|adapted|combined)\b{gap(60)}"
     r"\bunder\s+(?:the\s+terms\s+of\s+)?"
     + _THIS_LICENSE
-    + r"|\bto\s+be\s+licensed\s+as\s+a\s+whole\b[^.;]{0,80}?\bunder\s+the\s+terms\s+of\s+"
+    + rf"|\bto\s+be\s+licensed\s+as\s+a\s+whole\b{gap(80)}\bunder\s+the\s+terms\s+of\s+"
     + _THIS_LICENSE
-    + r"|\b(?:including|and)\s+any\s+modifications\b[^.;]{0,80}?\b(?:must|shall)\s+be\s+under\s+"
+    + rf"|\b(?:including|and)\s+any\s+modifications\b{gap(80)}\b(?:must|shall)\s+be\s+under\s+"
     r"the\s+terms\s+of\s+"
     + _THIS_LICENSE
     + r"|\b(?:must|shall|will)\s+(?:also\s+)?(?:only\s+)?be\s+(?:\w+\s+){0,3}?under\s+"
@@ -250,12 +255,12 @@ _SAME_LICENSE = re.compile(
     + _THIS_LICENSE
     + r"|\b(?:are|is|shall\s+be)\s+governed\s+by\s+the\s+terms\s+of\s+"
     + _THIS_LICENSE
-    + r"|\bcause\s+(?:\w+\s+){0,6}?to\s+be\s+licensed\b[^.;]{0,80}?\bunder\s+the\s+terms\s+of\s+"
+    + rf"|\bcause\s+(?:\w+\s+){{0,6}}?to\s+be\s+licensed\b{gap(80)}\bunder\s+the\s+terms\s+of\s+"
     + _THIS_LICENSE
     # "must be only under the terms of: i. This License; ii. a later version ..."
     + r"|\b(?:must|shall)\s+(?:only\s+)?be\s+(?:only\s+)?(?:offered\s+|licensed\s+)?under\s+the\s+"
     r"terms\s+of:\s*(?:$|\(?(?:[ivx]{1,4}|\d{1,2}|[a-z])[.)]\s+this\s+(?:licen[cs]e|agreement)\b)"
-    + r"|\badapter's\s+licen[cs]e\s+you\s+apply\s+must\s+be\b[^.;]{0,80}?\bsame\s+licen[cs]e"
+    + rf"|\badapter's\s+licen[cs]e\s+you\s+apply\s+must\s+be\b{gap(80)}\bsame\s+licen[cs]e"
     r"\s+elements\b"
     r"|\b(?:must|shall)\s+(?:\w+\s+){0,3}?(?:under|with)\s+(?:the\s+)?(?:same|identical)\s+"
     r"(?:licen[cs]e|terms)\b",
@@ -293,22 +298,22 @@ _RESTRICTIONS = (
 _PASSTHROUGH = re.compile(
     r"\b(?:include|incorporate)\w*\s+(?:the\s+)?(?:\w+\s+){0,3}?"
     + _RESTRICTIONS
-    + r"[^;]{0,120}?\bas\s+(?:an\s+)?enforceable\s+provisions?\b"
-    r"|\b" + _RESTRICTIONS + r"[^;]{0,160}?\b(?:must|shall)\s+be\s+included\s+as\s+(?:an\s+)?"
+    + rf"{gap(120, ';')}\bas\s+(?:an\s+)?enforceable\s+provisions?\b"
+    r"|\b" + _RESTRICTIONS + rf"{gap(160, ';')}\b(?:must|shall)\s+be\s+included\s+as\s+(?:an\s+)?"
     r"enforceable\s+provisions?\b"
-    r"|\bnotice\s+to\s+subsequen\w*\s+users\b[^;]{0,120}?\bsubject\s+to\s+(?:the\s+)?"
+    rf"|\bnotice\s+to\s+subsequen\w*\s+users\b{gap(120, ';')}\bsubject\s+to\s+(?:the\s+)?"
     + _RESTRICTIONS
     + r"|\b(?:require|bind|oblige|obligate)\w*\s+(?:all\s+)?(?:of\s+)?(?:your\s+)?"
-    r"(?:users|end\s+users|recipients|licensees|customers|third\s+parties)\b[^;]{0,120}?"
-    r"\b(?:comply|abide|adhere)\w*\s+with\b[^;]{0,40}?"
+    rf"(?:users|end\s+users|recipients|licensees|customers|third\s+parties)\b{gap(120, ';')}"
+    rf"\b(?:comply|abide|adhere)\w*\s+with\b{gap(40, ';')}"
     + _RESTRICTIONS
     # "ensure that any downstream recipient ... complies with this Agreement"
     + r"|\b(?:ensure|require)\s+that\s+(?:any|all|each|every|your)\s+(?:downstream\s+)?"
-    r"(?:recipients?|users?|licensees?|customers?)\b[^;]{0,120}?\bcompl(?:y|ies)\s+with\s+"
+    rf"(?:recipients?|users?|licensees?|customers?)\b{gap(120, ';')}\bcompl(?:y|ies)\s+with\s+"
     r"(?:the\s+terms\s+of\s+)?this\s+(?:agreement|licen[cs]e)\b"
     # "under any license of your choice that does not contradict the restrictions ... and
     # includes:" followed by the list of what the downstream license must carry
-     + r"|\blicen[cs]e\s+of\s+your\s+choice\b[^;]{0,120}?\brestrictions\b[^;]{0,80}?"
+     + rf"|\blicen[cs]e\s+of\s+your\s+choice\b{gap(120, ';')}\brestrictions\b{gap(80, ';')}"
     r"\band\s+(?:includes?|contains?):",
     re.I,
 )
@@ -328,7 +333,7 @@ _LICENSOR = (
 )
 _REG_DUTY = r"(?i:\b(?:must|shall|(?:is|are)\s+required\s+to|agrees?\s+to)\s+(?:first\s+)?)"
 _REGISTER = re.compile(
-    _REG_DUTY + r"(?i:(?:register|sign\s+up)\s+(?:with|at|on|via|through|online)\b)[^;]{0,60}?"
+    _REG_DUTY + rf"(?i:(?:register|sign\s+up)\s+(?:with|at|on|via|through|online)\b){gap(60, ';')}"
     r"(?=[.;,]\s|[.;,]?$)"
     r"|" + _REG_DUTY + r"(?i:provide\s+(?:your\s+)?(?:\w+\s+){0,2}?(?:contact|registration)\s+"
     r"(?:details|information)\s+to\s+)" + _LICENSOR
@@ -339,7 +344,7 @@ _NOTIFY = re.compile(
 # What the notice is about: the licensee's use, distribution or changes. Notices of a breach,
 # an infringement or an error are duties of good faith, not a registration.
 _NOTIFY_TOPIC = re.compile(
-    r"[^;]{0,80}?\b(?:of|about|before|prior\s+to|upon|when|regarding|by)\b[^;]{0,60}?"
+    rf"{gap(80, ';')}\b(?:of|about|before|prior\s+to|upon|when|regarding|by)\b{gap(60, ';')}"
     r"\b(?:use|usage|using|distribution|distributing|deploy\w*|modifications?|publication|"
     r"release|availability|commercial\s+\w+|intent\w*)\b",
     re.I,

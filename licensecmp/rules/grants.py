@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from licensecmp.rules.base import Context, Hit, Rule, Span
+from licensecmp.rules.base import Context, Hit, Rule, Span, gap
 
 # The licensor hands rights to the licensee. Grants *to the licensor* (feedback,
 # contributions) are excluded by _TO_LICENSOR below.
@@ -38,7 +38,9 @@ _GRANT = re.compile(
     re.I | re.X,
 )
 # The grant marker itself negated: "does not grant", "no license is granted", "nothing ... grants".
-_GRANT_NEGATED = re.compile(r"\b(?:not|no|nothing|neither|nor|never)\b(?!-)[^;:]{0,40}$", re.I)
+_GRANT_NEGATED = re.compile(
+    rf"\b(?:not|no|nothing|neither|nor|never)\b(?!-){gap(40, ';:', lazy=False)}$", re.I
+)
 _TO_LICENSOR = re.compile(
     r"\b(?:you|licensee)\s+(?:hereby\s+)?(?:grants?|agrees?\s+to\s+grant|assigns?)\b"
     r"|\bterminat\w*\b|\bshall\s+cease\b",
@@ -54,24 +56,26 @@ _LEAD_IN = re.compile(r":\s*$")
 _LIST_ITEM = re.compile(r"\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|[-*+])\s")
 
 _DISTRIBUTION = re.compile(
-    r"""\b(?:re)?distribut(?:e|ing)\b
-      | ^\s*\(?[a-z0-9]{1,3}[.)]\s+(?:re)?distribution\b
-      | \b(?:re)?distribution\b[^.;:]{0,120}?\b(?:is|are)\s+(?:hereby\s+)?permitted\b
+    rf"""\b(?:re)?distribut(?:e|ing)\b
+      | ^\s*\(?[a-z0-9]{{1,3}}[.)]\s+(?:re)?distribution\b
+      | \b(?:re)?distribution\b{gap(120, ".;:")}\b(?:is|are)\s+(?:hereby\s+)?permitted\b
       | \bsublicen[sc]e\b | \bshare\b | \bpublish\b | \bconvey\b
     """,
     re.I | re.X,
 )
 _MODIFICATION = re.compile(
-    r"""\bmodify(?:ing)?\b | \bmake\s+modifications\b | \bwith\s+or\s+without\s+modifications?\b
-      | \b(?:create|prepare|make|produce|develop|build)\s+(?:\w+\s+){0,2}?derivative\s+works?\b
-      | \b(?:create|prepare|make|produce|develop)\s+(?:\w+\s+){0,2}?derivatives\s+of\b
-      | \b(?:creation|preparation)\s+of\s+(?:\w+\s+){0,2}?derivative\s+\w+
+    rf"""\bmodify(?:ing)?\b | \bmake\s+modifications\b | \bwith\s+or\s+without\s+modifications?\b
+      | \b(?:create|prepare|make|produce|develop|build)\s+(?:\w+\s+){{0,2}}?derivative\s+works?\b
+      | \b(?:create|prepare|make|produce|develop)\s+(?:\w+\s+){{0,2}}?derivatives\s+of\b
+      | \b(?:creation|preparation)\s+of\s+(?:\w+\s+){{0,2}}?derivative\s+\w+
       | \badapt(?:ing)?\b | \balter\b | \bremix\b | \btransform\b | \bbuild\s+upon\b
       | \bfine-?tune\b
-      | \bproduce\b[^.;:]{0,40}?\badapted\s+material\b
+      | \bproduce\b{gap(40, ".;:")}\badapted\s+material\b
       | \b(?:modified|adapted)\s+(?:versions?|copies|forms?|works?)\b
       | \bmodifications\s+of\s+the\s+\w+
       | \bmake\s+changes\b | \bnew\s+works\s+based\s+on\b
+      # GPL-3 s.5: "You may convey a work based on the Program": a modified version of it
+      | \ba\s+work\s+based\s+on\s+the\s+(?-i:[A-Z])\w+
     """,
     re.I | re.X,
 )
@@ -80,6 +84,9 @@ _COMMERCIAL = re.compile(
       | \bcharge\s+(?:a\s+fee|any\s+price|a\s+price)\s+(?:or\s+no\s+price\s+)?for\s+(?:each\s+copy
           |the\s+physical\s+act|copies)\b
       | \bfor\s+any\s+purpose\b(?!\s+(?:other\s+than|except|excluding|that|which)\b)
+      # EUPL: "use the Work in any circumstance and for all usage"
+      | (?:\bin\s+any\s+circumstances?\s+and\s+)?\bfor\s+all\s+(?:usages?|uses|purposes)\b
+          (?!\s+(?:of|other|except|that|which)\b)
       | (?<![-\w])(?<!non\s)commercially\b
       | (?<![-\w])(?<!non\s)commercial\s+(?:or|and)\s+non-?\s?commercial\b
       | (?<![-\w])(?<!non\s)commercial\s+(?:use|uses|purposes?|applications?|products?|versions?
@@ -94,20 +101,24 @@ _COMMERCIAL_EXCEPTED = re.compile(
 # A text that limits use to non-commercial purposes grants no commercial use, whatever its
 # patent clause says about "sell" (the patent grant is bounded by the field of use).
 _NON_COMMERCIAL_LIMIT = re.compile(
-    r"""\bnon-?\s?commercial\s+(?:purposes?|use|uses|research)\s+only\b
-      | \b(?:solely|only|exclusively|strictly)\s+for\s+(?:\w+\s+){0,3}?non-?\s?commercial\s+
+    rf"""\bnon-?\s?commercial\s+(?:purposes?|use|uses|research)\s+only\b
+      | \b(?:solely|only|exclusively|strictly)\s+for\s+(?:\w+\s+){{0,3}}?non-?\s?commercial\s+
           (?:purposes?|use|uses|research|applications?)\b
-      | \bmay\s+not\s+(?:be\s+)?(?:use[ds]?|exploit\w*)\s+[^.;]{0,60}?
+      | \bmay\s+not\s+(?:be\s+)?(?:use[ds]?|exploit\w*)\s+{gap(60)}
           \bfor\s+(?:any\s+)?commercial\b
       | \bnot\s+for\s+(?:any\s+)?commercial\s+(?:use|purposes?)\b
       | \bno\s+commercial\s+use\b
       | \bNonCommercial\s+means\b
-      | \blimit\s+(?:your\s+)?uses?\b[^.;]{0,40}?\bfor\s+commercial\s+purposes\s+to\b
+      | \blimit\s+(?:your\s+)?uses?\b{gap(40)}\bfor\s+commercial\s+purposes\s+to\b
     """,
     re.I | re.X,
 )
 _PATENT = re.compile(
     r"\bpatent\s+(?:licen[cs]es?|rights?|claims?)\b|\bunder\s+(?:\w+\s+){0,3}?patents?\b"
+    # EUPL: "grants to the Licensee royalty-free, non-exclusive usage rights to any patents"
+    r"|\brights\s+(?:to|in)\s+(?:any\s+|all\s+|the\s+)?patents\b"
+    # "licenses you to do everything ... that would otherwise infringe any patents they can license"
+    r"|\bwould\s+otherwise\s+infringe\s+(?:any\s+)?patents\b"
     r"|\bLicensed\s+Patents\b|\bcopyright,\s+patent\b",
     re.I,
 )
@@ -115,7 +126,7 @@ _PATENT = re.compile(
 _PATENT_EXCLUDED = re.compile(
     # "including without limitation copyright, patent rights" names patents; it excludes none
     r"\b(?:other\s+than|except(?:\s+for)?|excluding|not|no|nor|without(?!\s+limitation))\b"
-    r"[^.;:]{0,20}$",
+    rf"{gap(20, '.;:', lazy=False)}$",
     re.I,
 )
 
@@ -193,10 +204,10 @@ def _permitted(unit: Span, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
 # of the Affirmer's Copyright and Related Rights". It is the evidence of a permission only
 # when no grant names the specific act.
 _DEAL_FREELY = re.compile(
-    r"""\bdeal\s+in\s+(?:the\s+)?(?:\w+\s+){0,3}?without\s+restriction\b
-      | \bdo\s+(?:anything|everything)\b[^.;:]{0,80}?\bwould\s+otherwise\s+infringe\b
+    rf"""\bdeal\s+in\s+(?:the\s+)?(?:\w+\s+){{0,3}}?without\s+restriction\b
+      | \bdo\s+(?:anything|everything)\b{gap(80, ".;:")}\bwould\s+otherwise\s+infringe\b
         # not when the same sentence bounds it: "for any permitted purpose", "but only ..."
-        (?![^.;:]{0,80}?\b(?:permitted\s+purposes?|only|conditional)\b)
+        (?!{gap(80, ".;:")}\b(?:permitted\s+purposes?|only|conditional)\b)
       | \blicen[cs]e\s+to\s+exercise\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:\w+'s\s+)?
           (?:copyright|copyrights|all\s+rights)\b
     """,
@@ -241,26 +252,99 @@ def _through_definitions(ctx: Context, pattern: re.Pattern[str]) -> Iterator[Spa
                 yield block
 
 
-def _first(ctx: Context, flag: str, pattern: re.Pattern[str]) -> Iterator[Hit]:
-    """One hit per grant unit in which `pattern` is permitted, else through a granted defined
-    term ("a license to Use", where "Use" means modifying, distributing ...), else a blanket
-    grant."""
-    found = False
-    for unit in grant_units(ctx):
+# A preamble describes the license ("we offer you this license which gives you legal
+# permission to copy, distribute and/or modify the software"); it grants nothing itself.
+_PREAMBLE_HEADING = re.compile(r"^[#\s]*preamble[\s.:]*$", re.I)
+# Where the terms proper begin: a heading ("TERMS AND CONDITIONS", "## Terms") or the first
+# numbered section ("0. This License applies", "Section 1").
+_TERMS_BEGIN = re.compile(r"^(?:#{1,6}\s|(?:section|article)\s+[01]\b|[01][.)]\s)", re.I)
+# "Everyone is permitted to copy and distribute verbatim copies of this license document":
+# a permission about the license text, not about the licensed work.
+_ABOUT_LICENSE_TEXT = re.compile(
+    r"\bcop(?:y|ies)\s+of\s+this\s+licen[cs]e\s+document\b|\bchanging\s+it\s+is\s+not\s+allowed\b",
+    re.I,
+)
+# "You may convey covered works to others for the sole purpose of having them make
+# modifications exclusively for you" (GPL-3 s.2): a narrow permission, not the grant of the act.
+_SOLE_PURPOSE = re.compile(
+    r"\b(?:for\s+the\s+sole\s+purpose|solely\s+for\s+the\s+purpose)\s+of\b", re.I
+)
+
+
+def _starts_terms(text: str) -> bool:
+    """Whether a block begins the terms: a heading in capitals, or the first section."""
+    text = text.strip()
+    letters = [c for c in text if c.isalpha()]
+    caps = len(letters) >= 4 and not any(c.islower() for c in letters) and len(text.split()) <= 14
+    return caps or bool(_TERMS_BEGIN.match(text))
+
+
+def _preamble(ctx: Context) -> tuple[int, int] | None:
+    """The offsets of a text's preamble: from a "Preamble" heading to where the terms begin."""
+    if "preamble" not in ctx.memo:
+        found = None
+        for index, block in enumerate(ctx.blocks):
+            if _PREAMBLE_HEADING.match(block.text):
+                end = next(
+                    (b.start for b in ctx.blocks[index + 1 :] if _starts_terms(b.text)), None
+                )
+                found = None if end is None else (block.start, end)
+                break
+        ctx.memo["preamble"] = found
+    bounds: tuple[int, int] | None = ctx.memo["preamble"]
+    return bounds
+
+
+def _aside(ctx: Context, unit: Span) -> bool:
+    """Whether a grant unit only describes the license: in its preamble, or about its text."""
+    bounds = _preamble(ctx)
+    in_preamble = bounds is not None and bounds[0] <= unit.start < bounds[1]
+    return in_preamble or bool(_ABOUT_LICENSE_TEXT.search(unit.text))
+
+
+def _operative_units(ctx: Context) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """The grant units split into operative ones and those that only describe the license.
+
+    The descriptive ones are evidence only where no operative unit holds the permission.
+    """
+    split: tuple[tuple[Span, ...], tuple[Span, ...]] | None = ctx.memo.get("operative_units")
+    if split is None:
+        units = grant_units(ctx)
+        split = ctx.memo["operative_units"] = (
+            tuple(u for u in units if not _aside(ctx, u)),
+            tuple(u for u in units if _aside(ctx, u)),
+        )
+    return split
+
+
+def _in_units(
+    ctx: Context, flag: str, units: tuple[Span, ...], pattern: re.Pattern[str]
+) -> Iterator[Hit]:
+    """One hit per unit in which `pattern` is permitted (not a sole-purpose permission)."""
+    for unit in units:
         for match in _permitted(unit, pattern):
-            found = True
+            after = unit.text[match.end() : match.end() + 80].split(";", 1)[0]
+            if _SOLE_PURPOSE.search(_clause_before(unit.text, match.start())[-60:] + after):
+                continue
             yield ctx.hit(flag, unit, match)
             break
-    if found:
+
+
+def _first(ctx: Context, flag: str, pattern: re.Pattern[str]) -> Iterator[Hit]:
+    """One hit per operative grant unit in which `pattern` is permitted, else through a
+    granted defined term ("a license to Use", where "Use" means modifying, distributing ...),
+    else a blanket grant, else a unit that only describes the license (a preamble)."""
+    operative, aside = _operative_units(ctx)
+    hits = list(_in_units(ctx, flag, operative, pattern))
+    if hits:
+        yield from hits
         return
     for block in _through_definitions(ctx, pattern):
         match = next(_permitted(block, pattern))
         yield ctx.hit(flag, block, match)
         return
-    for unit in grant_units(ctx):
-        for match in _permitted(unit, _DEAL_FREELY):
-            yield ctx.hit(flag, unit, match)
-            break
+    hits = list(_in_units(ctx, flag, operative, _DEAL_FREELY))
+    yield from hits or _in_units(ctx, flag, aside, pattern)
 
 
 def distribution(ctx: Context) -> Iterator[Hit]:
@@ -280,21 +364,35 @@ def commercial_use(ctx: Context) -> Iterator[Hit]:
     """
     if _NON_COMMERCIAL_LIMIT.search(ctx.text):
         return
-    found = False
-    for unit in grant_units(ctx):
+    operative, aside = _operative_units(ctx)
+    hits = list(_commercial_in(ctx, operative))
+    if hits:
+        yield from hits
+        return
+    hits = list(_in_units(ctx, "commercial-use", operative, _DEAL_FREELY))
+    yield from hits or _commercial_in(ctx, aside)
+
+
+def _commercial_in(ctx: Context, units: tuple[Span, ...]) -> Iterator[Hit]:
+    """One hit per unit that permits commercial use, not as the exception to a grant."""
+    for unit in units:
         for match in _permitted(unit, _COMMERCIAL):
             if _COMMERCIAL_EXCEPTED.search(unit.text[max(0, match.start() - 30) : match.start()]):
                 continue
-            found = True
             yield ctx.hit("commercial-use", unit, match)
             break
-    if not found:
-        yield from _first(ctx, "commercial-use", _DEAL_FREELY)
 
 
 def patent_grant(ctx: Context) -> Iterator[Hit]:
     """An express patent license: a grant to the licensee that names patents."""
-    for unit in grant_units(ctx):
+    operative, aside = _operative_units(ctx)
+    hits = list(_patent_in(ctx, operative))
+    yield from hits or _patent_in(ctx, aside)
+
+
+def _patent_in(ctx: Context, units: tuple[Span, ...]) -> Iterator[Hit]:
+    """One hit per unit that grants rights under patents (not one excluding them)."""
+    for unit in units:
         for match in _permitted(unit, _PATENT):
             if _PATENT_EXCLUDED.search(unit.text[max(0, match.start() - 40) : match.start()]):
                 continue

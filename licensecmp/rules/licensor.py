@@ -9,9 +9,10 @@ almost every license. See licensecmp/rules/base.py for how a rule reads the text
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
-from licensecmp.rules.base import Context, Hit, Rule, Span, find_all
+from licensecmp.rules.base import Context, Hit, Rule, Span, find_all, gap
 
 _I = re.IGNORECASE
 
@@ -30,7 +31,7 @@ _CHANGE_RIGHT = re.compile(
     r"(?:(?:may|can|will)(?:\s+(?:at\s+any\s+time|from\s+time\s+to\s+time|unilaterally"
     r"|in\s+its\s+sole\s+discretion))?"
     r"|(?:reserves?|retains?|has|have)\s+the\s+right\s+to|is\s+entitled\s+to)\s+"
-    rf"{_CHANGE_VERB}\b[^.;]{{0,40}}?\b"
+    rf"{_CHANGE_VERB}\b{gap(40)}\b"
     rf"(?:this|these|the|its|our|such|any)\s+(?:[\w'-]+\s+){{0,4}}?{_TERMS_NOUN}\b"
     r"(?!\s+only\b)",
     _I,
@@ -40,7 +41,7 @@ _CHANGE_RIGHT = re.compile(
 _CHANGE_PASSIVE = re.compile(
     rf"\b(?:this|these|the|our|its)\s+(?:[\w'-]+\s+){{0,4}}?{_TERMS_NOUN}\s+"
     r"(?:(?:may|can|will)\s+(?:be\s+(?:updated|modified|amended|changed|revised|replaced)"
-    r"|change))\b[^.;]{0,60}?"
+    rf"|change))\b{gap(60)}"
     r"(?:from\s+time\s+to\s+time|at\s+any\s+time|without\s+(?:prior\s+)?notice"
     r"|(?:in|at)\s+(?:its|our)\s+(?:sole\s+)?discretion|periodically)",
     _I,
@@ -48,7 +49,7 @@ _CHANGE_PASSIVE = re.compile(
 # A definition of the policy that binds the licensee to whatever its latest version is:
 # "AUP means the policy at URL, as may be updated from time to time".
 _CHANGE_AS_UPDATED = re.compile(
-    r"\b(?:polic(?:y|ies)|aup|terms\s+of\s+(?:use|service)|guidelines)\b[^;]{0,120}?"
+    rf"\b(?:polic(?:y|ies)|aup|terms\s+of\s+(?:use|service)|guidelines)\b{gap(120, ';')}"
     r"\bas\s+(?:it\s+)?(?:may\s+be\s+)?(?:updated|amended|modified|revised|changed)"
     r"\s+from\s+time\s+to\s+time",
     _I,
@@ -68,8 +69,8 @@ _OTHER_OBJECT = re.compile(r"\b(?:terminat|suspend|discontinu)\w*|\bservices\b",
 # the licensee's terms (OpenLDAP's "any subsequent revision", OCLC's "copies downloaded after").
 _MAY_STAY = re.compile(
     r"\b(?:any\s+(?:subsequent|later)\s+(?:version|revision)|version\s+number"
-    r"|continue\s+to\s+use\b[^.]{0,80}?\bversion|option\s+of\s+following"
-    r"|appl(?:y|ies)\s+(?:only\s+)?to\s+(?:all\s+)?(?:copies|versions|releases)\b[^.]{0,80}?"
+    rf"|continue\s+to\s+use\b{gap(80, '.')}\bversion|option\s+of\s+following"
+    rf"|appl(?:y|ies)\s+(?:only\s+)?to\s+(?:all\s+)?(?:copies|versions|releases)\b{gap(80, '.')}"
     r"\b(?:downloaded|obtained|received|released|distributed)\s+after)",
     _I,
 )
@@ -106,11 +107,12 @@ def _lets_licensee_stay(ctx: Context, end: int) -> bool:
 
 _REMOTE = re.compile(
     # OpenRAIL, Gemma: "reserves the right to restrict (remotely or otherwise) usage"
-    r"\brestrict\s*\(?\s*remotely\b[^.;)]{0,20}\)?\s*(?:the\s+)?(?:usage|use|access)\b"
+    rf"\brestrict\s*\(?\s*remotely\b{gap(20, '.;)', lazy=False)}"
+    r"\)?\s*(?:the\s+)?(?:usage|use|access)\b"
     # "disable access via an update", "restrict use remotely", "by disabling instructions"
     r"|\b(?:disable|restrict|limit|block|suspend|revoke|shut\s+off|deactivate)\s+"
     r"(?:(?:your|the|any|all)\s+)?(?:access|use|usage|functionality|the\s+model|contributions?"
-    r"|the\s+software)\b[^.;]{0,60}?"
+    rf"|the\s+software)\b{gap(60)}"
     r"\b(?:remotely|(?:via|through|by(?:\s+means\s+of)?)\s+(?:an?\s+|any\s+)?"
     r"(?:updates?|electronic\s+means|pre-installed|remote)|disabling\s+instructions)",
     _I,
@@ -139,9 +141,9 @@ _ENDS = (
     r"|(?:ends?|cease)\s+automatically)\b"
 )
 _GUARDRAIL_END = re.compile(
-    rf"{_BYPASS}[^.;]{{0,120}}?{_GUARDRAIL}[^.;]{{0,200}}?{_ENDS}"
-    rf"|{_ENDS}[^.;]{{0,120}}?\b(?:if|upon|when|should)\b[^.;]{{0,40}}?{_BYPASS}"
-    rf"[^.;]{{0,120}}?{_GUARDRAIL}",
+    rf"{_BYPASS}{gap(120)}{_GUARDRAIL}{gap(200)}{_ENDS}"
+    rf"|{_ENDS}{gap(120)}\b(?:if|upon|when|should)\b{gap(40)}{_BYPASS}"
+    rf"{gap(120)}{_GUARDRAIL}",
     _I,
 )
 
@@ -161,7 +163,7 @@ def guardrail_termination(ctx: Context) -> Iterator[Hit]:
 _SUE = re.compile(
     r"\b(?:(?:institut|initiat|commenc|bring|brings|file|files|filing|assert|participat|make|makes"
     r"|making)\w*"
-    r"[^.;]{0,60}?\b(?:litigation|lawsuits?|suits?|proceedings?|claims?|actions?)\b"
+    rf"{gap(60)}\b(?:litigation|lawsuits?|suits?|proceedings?|claims?|actions?)\b"
     r"|(?<!not\sto\s)(?:sues?|suing)\b)",  # not a "covenant not to sue"
     _I,
 )
@@ -185,7 +187,7 @@ _INFRINGE_ANY = re.compile(r"\binfring\w*", _I)
 # GPL-3 s.10: bringing a patent suit over the Program is forbidden, and s.8 ends the license
 # of whoever breaks it.
 _NO_PATENT_SUIT = re.compile(
-    r"\bmay\s+not\s+(?:initiate|institute|bring|commence)\s+litigation\b[^.;]{0,80}?"
+    rf"\bmay\s+not\s+(?:initiate|institute|bring|commence)\s+litigation\b{gap(80)}"
     r"\balleging\s+that\s+any\s+patent\s+claim\s+is\s+infringed",
     _I,
 )
@@ -257,18 +259,18 @@ def patent_retaliation(ctx: Context) -> Iterator[Hit]:
 _MARK = r"(?:trademarks?|trade\s+names?|service\s+marks?|logos?)"
 _NO_TRADEMARK = re.compile(
     # "No trademark license is granted", "grants you no trademark or publicity rights"
-    r"\bno\s+(?:[\w-]+\s+){0,2}?trademark\w*\b[^.;]{0,40}?\b(?:licen[cs]e[sd]?|rights?|permission)"
+    rf"\bno\s+(?:[\w-]+\s+){{0,2}}?trademark\w*\b{gap(40)}\b(?:licen[cs]e[sd]?|rights?|permission)"
     # "does not grant permission to use the trade names, trademarks"
-    r"|\b(?:not|nothing|neither)\b[^.;]{0,60}?"
-    r"\b(?:grant\w*|licen[cs]e[sd]?|permi\w*|rights?\s+to\s+use)\b[^.;]{0,80}?\b" + _MARK + r"\b"
+    rf"|\b(?:not|nothing|neither)\b{gap(60)}"
+    rf"\b(?:grant\w*|licen[cs]e[sd]?|permi\w*|rights?\s+to\s+use)\b{gap(80)}\b" + _MARK + r"\b"
     # "Patent and trademark rights are not licensed"
     r"|\btrademark\s+rights\s+(?:are|is)\s+not\s+(?:licensed|granted)"
     # "you may not use the trademarks of the Licensor"
-    r"|\bmay\s+not\s+use\b[^.;]{0,40}?\b" + _MARK + r"\b"
+    rf"|\bmay\s+not\s+use\b{gap(40)}\b" + _MARK + r"\b"
     # an endorsement ban that names the trademarks: "Neither the name nor the logos of X may be
     # used to endorse"
-    r"|\b(?:neither|no)\b(?>[^.;]{0,80}?\b" + _MARK + r"\b)[^;]{0,120}?\bmay\s+be\s+used\b"
-    r"|\b" + _MARK + r"\b[^.;]{0,80}?\bmay\s+not\s+be\s+used\b",
+    rf"|\b(?:neither|no)\b(?>{gap(80)}\b" + _MARK + rf"\b){gap(120, ';')}\bmay\s+be\s+used\b"
+    r"|\b" + _MARK + rf"\b{gap(80)}\bmay\s+not\s+be\s+used\b",
     _I,
 )
 
@@ -283,18 +285,18 @@ def trademark_use(ctx: Context) -> Iterator[Hit]:
 
 _LIABILITY = re.compile(
     # the gap may hold a period: "IN NO EVENT SHALL ACME, INC. BE LIABLE"
-    r"\b(?:in|under)\s+no\s+(?:event|case|circumstances?)\b[^;]{0,300}?"
+    rf"\b(?:in|under)\s+no\s+(?:event|case|circumstances?)\b{gap(300, ';')}"
     r"\b(?:liable|(?:have|has|bear)\s+any\s+liability)\b"
-    r"|\b(?:not|never)\s+(?:be\s+)?(?:held\s+)?liable\b"
+    r"|\b(?:not|never|won't)\s+(?:be\s+)?(?:held\s+)?liable\b"
     r"|\bno\s+(?:[\w-]+\s+){0,5}?(?:will|shall|is|are|can|may)\s+(?:be\s+)?(?:held\s+)?liable\b"
     r"|\b(?:no|neither)\s+(?:[\w-]+\s+){0,5}?(?:will|shall)\s+have\s+any\s+liability\b"
-    r"|\bneither\b[^.;]{0,100}?\b(?:shall|will)\s+(?:be\s+(?:held\s+)?liable|have\s+any\s+liability)\b"
-    r"|\b(?:not|nor)\b[^.;]{0,40}?\b(?:accept|assum|bear|tak)\w*\s+any\s+(?:[\w-]+\s+)?liability\b"
-    r"|\bliability\b[^.;]{0,100}?\b(?:shall|will)\s+(?:not\s+)?exceed\b"
-    r"|\bmay\s+(?:not|only)\s+recover\b[^.;]{0,30}?\bdamages\b"
+    rf"|\bneither\b{gap(100)}\b(?:shall|will)\s+(?:be\s+(?:held\s+)?liable|have\s+any\s+liability)\b"
+    rf"|\b(?:not|nor)\b{gap(40)}\b(?:accept|assum|bear|tak)\w*\s+any\s+(?:[\w-]+\s+)?liability\b"
+    rf"|\bliability\b{gap(100)}\b(?:shall|will)\s+(?:not\s+)?exceed\b"
+    rf"|\bmay\s+(?:not|only)\s+recover\b{gap(30)}\bdamages\b"
     r"|\b(?:assumes?|accepts?|bears?|has|have|undertakes?|incurs?)\s+no\s+(?:[\w-]+\s+){0,2}?"
     r"liability\b"
-    r"|\bdisclaims?\b[^.;]{0,60}?\bliabilit(?:y|ies)\b"
+    rf"|\bdisclaims?\b{gap(60)}\bliabilit(?:y|ies)\b"
     r"|\bwithout\s+(?:any\s+)?liability\b",
     _I,
 )
@@ -302,15 +304,22 @@ _LIABILITY = re.compile(
 
 # A heading alone is evidence only when no operative sentence is found (MPL-2.0 prints its
 # disclaimers in a box of asterisks whose lines the normal form keeps as separate blocks).
-_LIABILITY_HEADING = re.compile(
-    r"^[\W\d_]{0,20}(?P<h>limitations?\s+(?:of|on)\s+liability|limit\s+of\s+liability)[\W_]{0,10}$",
-    _I,
+_LIABILITY_TOPIC = (
+    r"^[\W\d_]{0,20}(?P<h>limitations?\s+(?:of|on)\s+liability|limit\s+of\s+liability"
+    r"|(?:disclaimers?|exclusions?)\s+of\s+liability)"
 )
-_WARRANTY_HEADING = re.compile(
-    r"^[\W\d_]{0,20}(?P<h>disclaimers?\s+of\s+warrant(?:y|ies)|warranty\s+disclaimer|no\s+warranty)"
-    r"[\W_]{0,10}$",
-    _I,
+_WARRANTY_TOPIC = (
+    r"^[\W\d_]{0,20}(?P<h>disclaimers?\s+of\s+warrant(?:y|ies)|warranty\s+disclaimer"
+    r"|no\s+warranty)"
 )
+_LIABILITY_HEADING = re.compile(_LIABILITY_TOPIC + r"[\W_]{0,10}$", _I)
+_WARRANTY_HEADING = re.compile(_WARRANTY_TOPIC + r"[\W_]{0,10}$", _I)
+# A section that opens with the topic's heading ("5. NO WARRANTY", "6. Disclaimer of
+# Liability. ..."): the disclaimer proper, preferred over a passing one elsewhere (EPL-1.0's
+# "disclaims any liability ... for claims brought by any other entity" in s.2).
+_LIABILITY_SECTION = re.compile(_LIABILITY_TOPIC + r"\b", _I)
+_WARRANTY_SECTION = re.compile(_WARRANTY_TOPIC + r"\b", _I)
+_HEADING_REACH = 3
 
 
 # Statements about the license rather than terms of it. The steward's own disclaimer about
@@ -319,7 +328,9 @@ _WARRANTY_HEADING = re.compile(
 # definition of a notice that "tells the user that there is no warranty") reports the
 # disclaimer that the operative section makes.
 _STEWARD_NOTE = re.compile(r"\bcreative\s+commons\b|\bits\s+(?:public\s+)?licenses\b", _I)
-_REPORTED = re.compile(r"\bthat\s+there\s+$", _I)
+# "its license agreement: i) effectively disclaims ... all warranties" (EPL-1.0 s.3): what
+# a distributor's own license must say, not a disclaimer that this license makes.
+_REPORTED = re.compile(r"\bthat\s+there\s+$|\beffectively\s+$", _I)
 
 
 def _about_the_license(span: Span, match: re.Match[str]) -> bool:
@@ -330,24 +341,36 @@ def _about_the_license(span: Span, match: re.Match[str]) -> bool:
     )
 
 
+def _under_heading(ctx: Context, offset: int, section: re.Pattern[str]) -> bool:
+    """Whether `offset` lies in a block that opens with `section`'s heading, or just below one."""
+    index = bisect_right(ctx.blocks, offset, key=lambda b: b.start) - 1
+    return any(
+        section.match(block.text)
+        for block in ctx.blocks[max(0, index - _HEADING_REACH) : index + 1]
+    )
+
+
 def _with_heading_fallback(
     ctx: Context,
     flag: str,
     pattern: re.Pattern[str],
     heading: re.Pattern[str],
+    section: re.Pattern[str],
     words: tuple[str, ...],
 ) -> Iterator[Hit]:
     """Hits of `pattern` in sentences holding one of `words`, or else of `heading` in blocks.
 
-    Sentences that only describe the license (`_about_the_license`) are not evidence.
+    Sentences that only describe the license (`_about_the_license`) are not evidence; hits
+    under the topic's own heading (`section`), when there are any, are the only evidence.
     """
-    found = False
-    for span, match in find_all(pattern, ctx.having(*words)):
-        if _about_the_license(span, match):
-            continue
-        found = True
-        yield ctx.hit(flag, span, match)
-    if not found:
+    hits = [
+        ctx.hit(flag, span, match)
+        for span, match in find_all(pattern, ctx.having(*words))
+        if not _about_the_license(span, match)
+    ]
+    headed = [hit for hit in hits if _under_heading(ctx, hit.start, section)]
+    yield from headed or hits
+    if not hits:
         for span, match in find_all(heading, ctx.blocks):
             yield ctx.hit(flag, span, match, "h")
 
@@ -355,7 +378,12 @@ def _with_heading_fallback(
 def liability(ctx: Context) -> Iterator[Hit]:
     """A limitation or exclusion of the licensor's liability."""
     return _with_heading_fallback(
-        ctx, "liability", _LIABILITY, _LIABILITY_HEADING, ("liab", "recover")
+        ctx,
+        "liability",
+        _LIABILITY,
+        _LIABILITY_HEADING,
+        _LIABILITY_SECTION,
+        ("liab", "recover"),
     )
 
 
@@ -367,11 +395,16 @@ _WARRANTY = re.compile(
     r"|\bprovided\s+(?:[\w-]+\s+){0,3}?(?:on\s+an?\s+)?as[\s-]is\b"
     r"|\bwithout\s+(?:any\s+)?(?:express\s+or\s+implied\s+)?warrant(?:y|ies)\b"
     # not "disclaiming": GPL-3 s.7 lists "Disclaiming warranty" among terms one may add
-    r"|\bdisclaim(?:s|ed)?\b[^.;]{0,80}?\bwarrant(?:y|ies)\b"
-    r"|\bwarrant(?:y|ies)\b[^;]{0,200}?\b(?:are|is)\s+(?:hereby\s+)?(?:disclaimed|excluded)\b"
+    rf"|\bdisclaim(?:s|ed)?\b{gap(80)}\bwarrant(?:y|ies)\b"
+    rf"|\bwarrant(?:y|ies)\b{gap(200, ';')}\b(?:are|is)\s+(?:hereby\s+)?(?:disclaimed|excluded)\b"
     r"|\b(?:makes?|gives?|provides?|offers?|extends?|get|receive)\s+no\s+(?:[\w-]+\s+){0,3}?"
     r"(?:warrant(?:y|ies)|representations?\s+or\s+warrant(?:y|ies))\b"
-    r"|\b(?:is|are|with)\s+no\s+warrant(?:y|ies)\b",
+    r"|\b(?:is|are|with)\s+no\s+warrant(?:y|ies)\b"
+    # "the author makes no promises of any kind, express or implied, about the software";
+    # not "makes no promise that a beta will ever ship", which disclaims no warranty
+    r"|\b(?:makes?|gives?|provides?|offers?)\s+no\s+(?:promises?|guarantees?|assurances?)\b"
+    rf"{gap(80)}\b(?:express(?:ed)?\s+or\s+implied|implied\s+or\s+express(?:ed)?"
+    r"|warrant(?:y|ies))\b",
     _I,
 )
 
@@ -379,7 +412,12 @@ _WARRANTY = re.compile(
 def warranty(ctx: Context) -> Iterator[Hit]:
     """A disclaimer of warranty: "as is", "without warranty", "disclaims all warranties"."""
     return _with_heading_fallback(
-        ctx, "warranty", _WARRANTY, _WARRANTY_HEADING, ("as is", "as-is", "warrant")
+        ctx,
+        "warranty",
+        _WARRANTY,
+        _WARRANTY_HEADING,
+        _WARRANTY_SECTION,
+        ("as is", "as-is", "warrant", "no promise", "no guarantee", "no assurance"),
     )
 
 
@@ -390,12 +428,12 @@ def warranty(ctx: Context) -> Iterator[Hit]:
 _PLACE = r"(?:the\s+)?[A-Z][\w'.-]*(?:\s+(?:of|and|the|laws?|[A-Z][\w'.-]*)){0,12}"
 # Keywords match in any case, (?i:...); a place must start with a capital letter.
 _LAW = re.compile(
-    r"\b(?i:(?:govern\w*|constru\w*|interpret\w*)\b[^.;]{0,60}?"
+    rf"\b(?i:(?:govern\w*|constru\w*|interpret\w*)\b{gap(60)}"
     r"\b(?:by|under|with|pursuant\s+to)\s+(?:the\s+)?(?:substantive\s+|internal\s+)?"
     r"laws?\s+(?:in\s+force\s+in\s+)?of)\s+"
     rf"(?P<place>{_PLACE})"
     # "governed by PRC laws", "governed by German law"
-    r"|\b(?i:(?:govern\w*|constru\w*)\b[^.;]{0,40}?\b(?:by|under)\s+(?:the\s+)?)"
+    rf"|\b(?i:(?:govern\w*|constru\w*)\b{gap(40)}\b(?:by|under)\s+(?:the\s+)?)"
     r"(?P<adj>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})\s+(?i:laws?)\b"
     # "the laws of China (...) apply to the interpretation of this License"
     rf"|\b(?i:laws?\s+of)\s+(?P<place2>{_PLACE})\s*(?:\([^()]{{0,120}}\)\s*)?"
@@ -404,14 +442,14 @@ _LAW = re.compile(
 _VENUE = re.compile(
     r"\b(?i:(?:courts?|tribunals?)\s+(?:located\s+|situated\s+|sitting\s+|residing\s+)?"
     r"(?:in|of))\s+"
-    rf"(?P<place>{_PLACE})[^.;]{{0,120}}?\b(?i:(?:exclusive|sole)\s+(?:jurisdiction|venue))"
+    rf"(?P<place>{_PLACE}){gap(120)}\b(?i:(?:exclusive|sole)\s+(?:jurisdiction|venue))"
     r"|\b(?i:seat\s+of\s+(?:the\s+)?arbitration\s+(?:shall|will)\s+be)\s+"
     rf"(?P<place2>{_PLACE})",
 )
 # "the laws of that jurisdiction", where the courts are those of the licensor's home (AFL, OSL)
 _LICENSOR_HOME = re.compile(
     r"\b(?:jurisdiction|country|state)\s+(?:wherein|where|in\s+which)\s+(?:the\s+)?licensor\s+"
-    r"(?:resides|is\s+(?:based|established|located|domiciled)|has\s+its\s+\w+)\b[^.;]{0,120}?"
+    rf"(?:resides|is\s+(?:based|established|located|domiciled)|has\s+its\s+\w+)\b{gap(120)}"
     r"\blaws?\s+of\s+that\s+(?:jurisdiction|country|state)\b",
     _I,
 )

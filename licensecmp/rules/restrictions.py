@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
-from licensecmp.rules.base import Context, Hit, Rule, Span, find_all
+from licensecmp.rules.base import Context, Hit, Rule, Span, find_all, gap
 
 _I = re.I
 
@@ -82,8 +82,8 @@ _ITEM = re.compile(r"(?:[-*]|\(?[0-9a-zA-Z]{1,5}[.)]|\d{1,3}(?:\.\d{1,3})*\.?)\s
 # A lead-in that makes the items below it conditions of a permission ("If you redistribute
 # it, you must meet all of the following conditions:").
 _CONDITION_LEAD = re.compile(
-    r"(?:\bif\b|provided that|on condition|subject to)[^.]{0,240}?:\s*$"
-    r"|\bconditions?\b[^.]{0,80}:\s*$",
+    rf"(?:\bif\b|provided that|on condition|subject to){gap(240, '.')}:\s*$"
+    rf"|\bconditions?\b{gap(80, '.', lazy=False)}:\s*$",
     _I,
 )
 
@@ -148,21 +148,21 @@ _URL = (
     r"(?:/[^\s<>()\[\]\"',;]{0,300})?)"
 )
 # The policy named next to where it lives: gives the `url` param.
-_POLICY_URL = re.compile(_POLICY + r"[^.;]{0,130}?" + _URL, _I)
+_POLICY_URL = re.compile(_POLICY + rf"{gap(130)}" + _URL, _I)
 # "The most recent copy of this policy can be found at URL" (the policy named before).
 _THIS_POLICY_URL = re.compile(
-    r"\b(?:this|the|our)\s+(?:\w+\s+){0,2}?polic(?:y|ies)\b[^.;]{0,60}?\b(?:found|available|"
+    rf"\b(?:this|the|our)\s+(?:\w+\s+){{0,2}}?polic(?:y|ies)\b{gap(60)}\b(?:found|available|"
     r"hosted|located|published)\s+at\s+" + _URL,
     _I,
 )
 # The policy bound into the license without a URL (Exhibit, by reference, must comply).
 _POLICY_BOUND = re.compile(
     r"(?:comply with|adhere to|abide by|subject to|in accordance with|accordance with|"
-    r"violat\w{0,3}|restricted uses set forth in|\b(?:not|never)\s+use\b)[^.;]{0,80}?"
+    rf"violat\w{{0,3}}|restricted uses set forth in|\b(?:not|never)\s+use\b){gap(80)}"
     + _POLICY
     + r"|"
     + _POLICY
-    + r"[^.;]{0,120}?(?:incorporated (?:herein )?by reference|forms? (?:a )?part of|"
+    + rf"{gap(120)}(?:incorporated (?:herein )?by reference|forms? (?:a )?part of|"
     r"shall mean the policy|means the policy|set forth in (?:the )?(?:Exhibit|Attachment|"
     r"Appendix|Schedule))",
     _I,
@@ -170,16 +170,16 @@ _POLICY_BOUND = re.compile(
 # Use bound to someone's terms or principles published at a URL ("use of the models must be
 # consistent with our responsible-AI terms found at https://..."): a policy by reference.
 _USE_TERMS_URL = re.compile(
-    r"(?P<ev>\b(?:use|usage)\b[^.;]{0,80}?\b(?:must|shall|will)\s+(?:be\s+)?(?:consistent|"
+    rf"(?P<ev>\b(?:use|usage)\b{gap(80)}\b(?:must|shall|will)\s+(?:be\s+)?(?:consistent|"
     r"compl(?:y|iant)|conform\w*|in\s+accordance)\s+with\s+(?!this\b|these\b|the\s+terms\s+of"
-    r"\s+this\b)[^.;]{0,80}?\b(?:terms|polic(?:y|ies)|guidelines|principles|code\s+of\s+"
-    r"conduct)\b)[^;]{0,40}?\b(?:at|in|on)\s+" + _URL,
+    rf"\s+this\b){gap(80)}\b(?:terms|polic(?:y|ies)|guidelines|principles|code\s+of\s+"
+    rf"conduct)\b){gap(40, ';')}\b(?:at|in|on)\s+" + _URL,
     _I,
 )
 # A lead-in to a list of forbidden uses: "You agree not to use the Model ...:".
 _USE_LIST_LEAD = re.compile(
     r"(?P<ev>\b(?:agree (?:that you will )?not to|agree you will not|will not|shall not|may not|"
-    r"must not|cannot|can not)\s+(?:\w+\s+){0,2}?(?:be\s+)?used?\b[^.:;]{0,160}?:)\s*$",
+    rf"must not|cannot|can not)\s+(?:\w+\s+){{0,2}}?(?:be\s+)?used?\b{gap(160, '.:;')}:)\s*$",
     _I,
 )
 _LEAD_GUARD = re.compile(r"promot|endors|advertis|\bnames?\b|trademark|logo", _I)
@@ -191,7 +191,7 @@ _USE_LIST_HEADING = re.compile(
 # Single-sentence bans on fields of use (not mere legality, which is only "comply with law").
 _FIELD_BAN = re.compile(
     r"(?P<ev>\b(?:not|never|nor)\s+(?:be\s+)?(?:use[ds]?|employ(?:ed)?|deploy(?:ed)?)\b"
-    r"[^.;]{0,150}?\b(?:military|weapons?|warfare|surveillance|nuclear|defam\w{1,6}|"
+    rf"{gap(150)}\b(?:military|weapons?|warfare|surveillance|nuclear|defam\w{{1,6}}|"
     r"harass\w{0,4}|deepfakes?|disinformation|misinformation|discriminat\w{1,5}|"
     r"exploit(?:ing)? minors|harm(?:ing)? minors|spam|malware|law enforcement|"
     r"biometric|harmful purposes|for (?:good|evil)\b))",
@@ -208,10 +208,10 @@ _FIELDS = (
 # An item of a list led in by a prohibition ("You will not ... :" / "a. use ... for (ii)
 # military purposes"): the fields of use it bans.
 _PROHIBITIVE_LEAD = re.compile(
-    r"\b(?:will|shall|may|must|agree|can)\s*(?:not|never)\b[^.]{0,200}:\s*$", _I
+    rf"\b(?:will|shall|may|must|agree|can)\s*(?:not|never)\b{gap(200, '.', lazy=False)}:\s*$", _I
 )
 _FIELD_ITEM = re.compile(
-    r"^\W{0,2}\w{0,4}[.)]?\s*(?:use|using)\b[^.;]{0,400}?\b(?P<ev>(?:"
+    rf"^\W{{0,2}}\w{{0,4}}[.)]?\s*(?:use|using)\b{gap(400)}\b(?P<ev>(?:"
     + _FIELDS
     + r")(?:\s+(?:purposes?|uses?|applications?))?)",
     _I,
@@ -220,10 +220,10 @@ _FIELD_ITEM = re.compile(
 _USE_LIMIT = re.compile(
     r"(?P<ev>(?:solely|only|exclusively|strictly) for (?:the purpose of |your |its )?"
     r"(?:own )?(?:computational use|internal (?:business )?(?:use|purposes|operations))"
-    r"|internal business (?:use|operations|purposes)[^.;]{0,60}?is use for a permitted purpose"
+    rf"|internal business (?:use|operations|purposes){gap(60)}is use for a permitted purpose"
     r"|(?:may|shall|must|will|can)\s*not\s+(?:\w+\s+){0,3}?(?:provide|offer|use|make\s+"
-    r"(?:\w+\s+){0,4}?available)\b[^.;]{0,160}?\b(?:as|via|through|part of)\s+(?:an?\s+|your\s+|"
-    r"any\s+)?(?:\w+\s+){0,2}?(?:hosted|managed)\b[^.;]{0,20}?\bservice"
+    rf"(?:\w+\s+){{0,4}}?available)\b{gap(160)}\b(?:as|via|through|part of)\s+(?:an?\s+|your\s+|"
+    rf"any\s+)?(?:\w+\s+){{0,2}}?(?:hosted|managed)\b{gap(20)}\bservice"
     r"|not (?:be )?(?:offered|provided) as (?:a )?(?:software[- ]as[- ]a[- ]service|SaaS))",
     _I,
 )
@@ -312,10 +312,14 @@ _NON_COMMERCIAL = (
         r"(?:\bnot|\bno|prohibited from|forbidden from)\s+(?:\w+,?\s+){0,10}?"
         r"(?:for|in connection with)\s+(?:any\s+)?commercial\s+(?:or\s+production\s+)?"
         r"(?:purposes?|uses?|advantage|applications?|exploitation|gain)"
-        r"|\bcommercial\s+(?:use|usage|exploitation)\s+(?:of\s+[^.;]{1,60}?\s+)?"
+        rf"|\bcommercial\s+(?:use|usage|exploitation)\s+(?:of\s+{gap(60, least=1)}\s+)?"
         r"(?:is\s+|are\s+)?(?:strictly\s+|expressly\s+)?"
         r"(?:not\s+(?:permitted|allowed|authori[sz]ed|granted)|prohibited|forbidden)"
-        r"|\bno\s+commercial\s+(?:use|usage|exploitation)\b",
+        r"|\bno\s+commercial\s+(?:use|usage|exploitation)\b"
+        # "limit your use of this software for commercial purposes to a thirty-day trial"
+        rf"|\blimit\s+(?:your\s+)?uses?\s+(?:of\s+{gap(40, least=1)}\s+)?"
+        r"for\s+commercial\s+purposes\s+to\s+"
+        r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?trial\b",
         _I,
     ),
     re.compile(
@@ -335,7 +339,7 @@ _NC_GUARD = re.compile(
     r"\bby (?:itself|themselves)\b|\bitself\b|\balone\b|\bseparately\b|on its own|stand-?alone|"
     r"\bexcept\b|\bunless\b|other than|may charge|charge a fee|"
     r"\"[^\"]{0,40}commercial[^\"]{0,40}\"\s+(?:means|shall mean|refers)|"
-    r"\bmeans\b[^.]{0,40}\bcommercial advantage|\bprimarily\b|"
+    rf"\bmeans\b{gap(40, '.', lazy=False)}\bcommercial advantage|\bprimarily\b|"
     r"the name|trademark|\bmarks?\b|logos?\b|endorse|promot",
     _I,
 )
@@ -378,8 +382,9 @@ _RESEARCH_ONLY = (
 _RESEARCH_KEYS = _keys(r"research|evaluat|academic|experiment|production|testing")
 _RESEARCH_GUARD = re.compile(
     r"research and development|\bR&D\b|not (?:designed|intended|recommended|suitable|ready)|"
-    r"\bmay\b[^.]{0,30}\bresearch\b"
-    r"[^.]{0,30}\bcommercial|research (?:or|and) (?:non-?commercial|commercial) purpose",
+    rf"\bmay\b{gap(30, '.', lazy=False)}\bresearch\b"
+    rf"{gap(30, '.', lazy=False)}\bcommercial"
+    r"|research (?:or|and) (?:non-?commercial|commercial) purpose",
     _I,
 )
 
@@ -391,13 +396,27 @@ def research_only(ctx: Context) -> Iterator[Hit]:
 
 # --- no-model-training -------------------------------------------------------------------
 
+# "distil" is the British spelling of "distill"; both make one model learn from another.
+_TRAIN_VERB = r"(?:train|improve|develop|create|build|fine-?tune|enhance|distill?)"
+_TRAIN_NOUN = (
+    r"(?:training|fine-?tuning|distill?ation|distill?ing|improv(?:ing|ement)|develop(?:ing|ment))"
+)
 _NO_TRAINING = (
     re.compile(
         r"(?:\b(?:not|never)\s+(?:\w+\s+){0,2}?(?:be\s+)?us(?:e|ed|ing)\b|prohibited from using"
-        r"|forbidden from using)\b(?:[^.;]|\.(?=\S)){0,160}?\bto\s+"
-        r"(?:train|improve|develop|create|build|fine-?tune|enhance|distill)\b"
-        r"(?:\s*(?:,|or|and)\s*(?:\w+\s+)?(?:train|improve|develop|create|build|fine-?tune|"
-        r"enhance|distill)\b){0,3}"
+        rf"|forbidden from using)\b{gap(160)}"
+        # "to train, fine-tune or distil other models"
+        r"(?:\bto\s+"
+        + _TRAIN_VERB
+        + r"\b(?:\s*(?:,|or|and)\s*(?:\w+\s+)?"
+        + _TRAIN_VERB
+        + r"\b){0,3}"
+        # "for the training or distillation of other models"
+        r"|\bfor\s+(?:the\s+)?(?:purposes?\s+of\s+)?"
+        + _TRAIN_NOUN
+        + r"(?:\s*(?:,|or|and)\s*"
+        + _TRAIN_NOUN
+        + r"){0,3}(?:\s+of)?)"
         r"\s+(?:any\s+|an\s+|a\s+)?(?:other|another|competing|third[- ]party|new|your\s+own)?\s*"
         r"(?:[\w-]+\s+){0,4}?(?:models?|LLMs?|AI systems?|neural networks?)\b",
         _I,
@@ -405,7 +424,7 @@ _NO_TRAINING = (
 )
 # The object must be another model; "to improve the Model itself" is not a ban.
 _OTHER_MODEL = re.compile(
-    r"\b(?:any|other|another|competing|third[- ]party|new|your own)\b[^.;]{0,40}"
+    rf"\b(?:any|other|another|competing|third[- ]party|new|your own)\b{gap(40, lazy=False)}"
     r"(?:models?|LLMs?|AI systems?|neural networks?)\b",
     _I,
 )
@@ -494,13 +513,13 @@ _GEO = (
     re.compile(
         # "the rights are not being granted to you if you are domiciled in ... the EU"
         r"\b(?:not|never)\s+(?:being\s+)?(?:granted|licensed|available|apply|applicable|valid|"
-        r"permitted|allowed|effective|extend)\b[^.;]{0,140}?\b(?:in|within|to|from)\b[, ]*"
-        r"(?:\([^)]{0,40}\)\s*)?" + _REGION_LIST,
+        rf"permitted|allowed|effective|extend)\b{gap(140)}\b(?:in|within|to|from)\b[, ]*"
+        rf"(?:\({gap(40, ')', lazy=False)}\)\s*)?" + _REGION_LIST,
         _I,
     ),
     re.compile(
         # "worldwide, excluding the territory of the European Union"
-        r"\b(?:worldwide|world|territory)\b[^.;]{0,60}?\b(?:excluding|except(?:\s+for)?)\s+"
+        rf"\b(?:worldwide|world|territory)\b{gap(60)}\b(?:excluding|except(?:\s+for)?)\s+"
         + _REGION_LIST,
         _I,
     ),
@@ -508,13 +527,13 @@ _GEO = (
         # "may not be used in mainland China", "must not be deployed within the EEA"
         r"\b(?:may|must|shall|will|can)\s*not\s+(?:be\s+)?(?:use[sd]?|deploy(?:ed)?|"
         r"distribut\w{1,4}|access(?:ed)?|download(?:ed)?|offer(?:ed)?|provided?|"
-        r"made\s+available|make\s+available|sold|sell)\b[^.;]{0,80}?\b(?:in|within|into)\s+"
+        rf"made\s+available|make\s+available|sold|sell)\b{gap(80)}\b(?:in|within|into)\s+"
         + _REGION_LIST,
         _I,
     ),
     re.compile(
         # "no license is granted to anyone domiciled in the EU"
-        r"\b(?:no|not)\b[^.;]{0,60}?\b(?:licen[cs]e|rights?|permission)\b[^.;]{0,60}?"
+        rf"\b(?:no|not)\b{gap(60)}\b(?:licen[cs]e|rights?|permission)\b{gap(60)}"
         r"\b(?:domiciled|resident|residing|located|headquartered|established|based)\s+in\s+"
         + _REGION_LIST,
         _I,
@@ -564,7 +583,7 @@ _LICENSEE = (
     re.compile(
         # "if you offer a product that directly competes with ours, you must request a license"
         r"(?P<ev>\b(?:substantially\s+similar\s+to\s+or\s+)?(?:directly\s+)?compet(?:es|ing|e)"
-        r"\s+with\b[^.;]{0,120}?)(?=[^.;]{0,80}?\b(?:must\s+(?:request|obtain|purchase|acquire)"
+        rf"\s+with\b{gap(120)})(?={gap(80)}\b(?:must\s+(?:request|obtain|purchase|acquire)"
         r"\s+(?:a\s+|an?\s+\w+\s+)?licen[cs]e|(?:is|are)\s+not\s+(?:licensed|granted|permitted|"
         r"authori[sz]ed)|not\s+authori[sz]ed\s+to\s+exercise))",
         _I,
@@ -572,21 +591,21 @@ _LICENSEE = (
     re.compile(
         # "this license is not granted to competitors"
         r"\b(?:not|never)\s+(?:be\s+)?(?:granted|licensed|available|extended|permitted|allowed|"
-        r"authori[sz]ed|apply|extend)\s+(?:\w+\s+){0,2}?(?:to|for)\s+[^.;]{0,60}?\b" + _CLASS,
+        rf"authori[sz]ed|apply|extend)\s+(?:\w+\s+){{0,2}}?(?:to|for)\s+{gap(60)}\b" + _CLASS,
         _I,
     ),
     re.compile(
         # "may not be used by law enforcement", "you may not use it if you are a competitor"
         r"\b(?:may|must|shall|can|will)\s*not\s+(?:be\s+)?(?:use[ds]?|access\w{0,3}|deploy\w{0,3}|"
-        r"install\w{0,3}|run)\b[^.;]{0,80}?\b(?:by|if\s+you\s+are|if\s+you\s+or\s+[^.;]{0,40}?"
-        r"(?:is|are))\s+(?:an?\s+|any\s+|the\s+)?[^.;]{0,60}?\b" + _CLASS,
+        rf"install\w{{0,3}}|run)\b{gap(80)}\b(?:by|if\s+you\s+are|if\s+you\s+or\s+{gap(40)}"
+        rf"(?:is|are))\s+(?:an?\s+|any\s+|the\s+)?{gap(60)}\b" + _CLASS,
         _I,
     ),
     re.compile(
         # "if you are a provider of a competing product, you may not use ..."
-        r"\bif\s+you\s+(?:are|or\s+your\s+\w+\s+(?:is|are))\s+[^.;]{0,60}?\b"
+        rf"\bif\s+you\s+(?:are|or\s+your\s+\w+\s+(?:is|are))\s+{gap(60)}\b"
         + _CLASS
-        + r"[^.;]{0,80}?\b(?:(?:may|must|shall|can)\s*not\s+(?:use|access|download|install|"
+        + rf"{gap(80)}\b(?:(?:may|must|shall|can)\s*not\s+(?:use|access|download|install|"
         r"exercise|receive)|(?:is|are)\s+not\s+(?:licensed|granted|permitted)|no\s+(?:license|"
         r"rights?))\b",
         _I,
@@ -618,7 +637,7 @@ _NO_REDIST = (
         r"\b(?:may|shall|must|will|can)\s*not\s+(?:\w+,?\s+(?:or\s+)?){0,5}?"
         r"(?:re-?distribute|distribute|share|publish|disseminate)\b"
         r"|\bnot\s+be\s+(?:re-?distributed|distributed|shared|published)\b"
-        r"|\b(?:re-?distribution|distribution)\s+(?:of\s+[^.;]{1,60}?\s+)?(?:is\s+|are\s+)?"
+        rf"|\b(?:re-?distribution|distribution)\s+(?:of\s+{gap(60, least=1)}\s+)?(?:is\s+|are\s+)?"
         r"(?:strictly\s+)?(?:not\s+(?:permitted|allowed|authori[sz]ed)|prohibited|forbidden)"
         r"|\bno\s+(?:right\s+to\s+)?re-?distribut\w{1,5}\b"
         r"|does\s+not\s+(?:include|grant|give)\s+(?:\w+\s+){0,3}?right\s+to\s+(?:re-?)?distribute",
@@ -668,7 +687,7 @@ _NO_DERIV = (
     re.compile(
         r"\b(?:may|shall|must|will|can)\s*not\s+(?:\w+,?\s+(?:or\s+)?){0,5}?" + _DERIV + r"\b"
         r"|\bnot\s+be\s+(?:modified|altered|adapted)\b"
-        r"|\b(?:derivative\s+works?|modifications?|adaptations?)\s+(?:of\s+[^.;]{1,60}?\s+)?"
+        rf"|\b(?:derivative\s+works?|modifications?|adaptations?)\s+(?:of\s+{gap(60, least=1)}\s+)?"
         r"(?:is\s+|are\s+)?(?:strictly\s+)?(?:not\s+(?:permitted|allowed|authori[sz]ed)|"
         r"prohibited|forbidden)",
         _I,

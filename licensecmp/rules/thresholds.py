@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from licensecmp.numbers import MONEY_PATTERN, QUANTITY_PATTERN, money_of, parse_quantity
-from licensecmp.rules.base import Context, Hit, Rule
+from licensecmp.rules.base import Context, Hit, Rule, gap
 
 # --- comparisons ----------------------------------------------------------------------------
 
@@ -82,7 +82,7 @@ _USERS_METRIC_OR_MORE = re.compile(
     re.I,
 )
 _USERS_BEFORE = re.compile(
-    rf"\b(?P<metric>{_METRIC})\b(?:\s\([A-Z]{{2,4}}\))?[^.;]{{0,150}}?"
+    rf"\b(?P<metric>{_METRIC})\b(?:\s\([A-Z]{{2,4}}\))?{gap(150)}"
     rf"\b{_CMP}\s(?:a\stotal\sof\s)?(?P<num>{QUANTITY_PATTERN}){_OR_MORE}?{_NOT_USERS}",
     re.I,
 )
@@ -95,12 +95,12 @@ _REVENUE = (
 )
 _REVENUE_RE = re.compile(rf"\b(?:{_REVENUE})\b", re.I)
 _REVENUE_BEFORE = re.compile(
-    rf"\b(?P<rev>{_REVENUE})\b[^.;]{{0,150}}?\b{_CMP}\s(?:a\stotal\sof\s)?(?P<money>{MONEY_PATTERN})",
+    rf"\b(?P<rev>{_REVENUE})\b{gap(150)}\b{_CMP}\s(?:a\stotal\sof\s)?(?P<money>{MONEY_PATTERN})",
     re.I,
 )
 _REVENUE_AFTER = re.compile(
     rf"\b{_CMP}\s(?:a\stotal\sof\s)?(?P<money>{MONEY_PATTERN})"
-    rf"(?:\s?\([^()]{{0,80}}\))?(?:[^.;]{{0,40}}?\b(?P<rev>{_REVENUE})\b)?",
+    rf"(?:\s?\([^()]{{0,80}}\))?(?:{gap(40)}\b(?P<rev>{_REVENUE})\b)?",
     re.I,
 )
 
@@ -108,15 +108,15 @@ _REVENUE_AFTER = re.compile(
 
 _CONSEQUENCE = re.compile(
     r"\b(?:request|obtain|apply\sfor|seek|purchase|buy|acquire|enter\sinto|negotiate)\s"
-    r"[^.;]{0,60}?\b(?:licen[cs]e|agreement|authori[sz]ation|permission|consent|subscription)"
-    r"|\bcontact\s[^.;]{0,40}?\bfor\s[^.;]{0,20}?\b(?:licen[cs]e|agreement|terms)"
+    rf"{gap(60)}\b(?:licen[cs]e|agreement|authori[sz]ation|permission|consent|subscription)"
+    rf"|\bcontact\s{gap(40)}\bfor\s{gap(20)}\b(?:licen[cs]e|agreement|terms)"
     r"|\bnot\s(?:be\s)?(?:authori[sz]ed|permitted|entitled|allowed|licensed|eligible)\b"
     r"|\bcannot\sexercise|\b(?:may|shall|will)\sno\slonger\b"
     r"|\bno\slonger\s(?:be\s)?(?:licensed|permitted|entitled|eligible|authori[sz]ed|valid)"
-    r"|\b(?:licen[cs]es?|rights?|permissions?|grants?|agreement)\b[^.;]{0,80}?"
+    rf"|\b(?:licen[cs]es?|rights?|permissions?|grants?|agreement)\b{gap(80)}"
     r"\b(?:shall|will|automatically|immediately)\s(?:\w+\s)?"
     r"(?:terminate|end|cease|expire|lapse|be\srevoked)\b"
-    r"|\b(?:licen[cs]es?|rights?|permissions?|grants?)\b[^.;]{0,60}?\b(?:terminate|cease|expire|lapse)s?\b"
+    rf"|\b(?:licen[cs]es?|rights?|permissions?|grants?)\b{gap(60)}\b(?:terminate|cease|expire|lapse)s?\b"
     r"|\b(?:this|the)\s(?:licen[cs]e|agreement|grant)\s(?:does|shall|will)\snot\sapply"
     r"|\b(?:commercial|enterprise|separate|paid|premium)\s(?:licen[cs]e|agreement|subscription)"
     r"|\bwithout\s(?:our|the\s\w+'s|\w+'s)\s(?:express\s|prior\s)?(?:written\s)?"
@@ -133,7 +133,7 @@ _NEGATED = re.compile(
 )
 _AFFILIATES = re.compile(r"\baffiliat", re.I)
 _NO_AFFILIATES = re.compile(
-    r"\b(?:excluding|not\sincluding|other\sthan|except(?:\sfor)?|without)\s[^.;]{0,30}?affiliat",
+    rf"\b(?:excluding|not\sincluding|other\sthan|except(?:\sfor)?|without)\s{gap(30)}affiliat",
     re.I,
 )
 
@@ -152,8 +152,10 @@ _DISPLAY_VERB = (
     r"(?:(?:prominently|conspicuously|clearly|visibly|legibly|permanently)\s)?"
     r"(?:display|show|feature|include|carry|bear)"
 )
+_QUOTE_STOP = '".;'  # the gap before a quoted phrase stops at its opening quote
 _DISPLAY_QUOTED = re.compile(
-    rf"\b(?P<verb>{_DISPLAY_VERB})\s(?P<gap>[^\".;]{{0,120}}?)\"(?P<phrase>[^\"\n]{{2,160}})\"",
+    rf"\b(?P<verb>{_DISPLAY_VERB})\s(?P<gap>{gap(120, _QUOTE_STOP)})"
+    r"\"(?P<phrase>[^\"\n]{2,160})\"",
     re.I,
 )
 # The acknowledgement of the BSD advertising clause and its kin, quoted or not.
@@ -166,7 +168,7 @@ _DISPLAY_ACK = re.compile(
 # A logo or name shown without a quoted phrase: "show our logo on the product's home page".
 _DISPLAY_BRAND = re.compile(
     rf"{_MODAL}\s(?:also\s)?(?P<verb>(?:(?:prominently|conspicuously|clearly|visibly)\s)?"
-    r"(?:display|show|feature))\s[^.;]{0,60}?\b(?:logo|brand(?:ing)?|badge|trademark"
+    rf"(?:display|show|feature))\s{gap(60)}\b(?:logo|brand(?:ing)?|badge|trademark"
     r"|attribution|name)s?\b",
     re.I,
 )
@@ -188,7 +190,7 @@ _OPTIONAL = re.compile(
 _NOTICE_PHRASE = re.compile(
     r"notice|licen[cs]|copyright|warrant|disclaim|\bAS\sIS\b|all\srights\sreserved", re.I
 )
-_NOTICE_FILE = re.compile(r"\A\s?(?:text\s)?files?\b|\A[^.;]{0,40}?\b(?:text\s)?file\b", re.I)
+_NOTICE_FILE = re.compile(rf"\A\s?(?:text\s)?files?\b|\A{gap(40)}\b(?:text\s)?file\b", re.I)
 # Between the verb and the quote: a notice, a file or a listing is not a display duty
 # (GPL-style "Appropriate Legal Notices the following text:" still is).
 _BAD_GAP = re.compile(
@@ -199,7 +201,7 @@ _BAD_GAP = re.compile(
 # A quoted UI element or a defined term: "the "about" box", ("Software Product").
 _NOT_A_PHRASE_AFTER = re.compile(r"\A(?:\)|\s(?:box|page|screen|dialog|menu|window|button|tab)\b)")
 _NAME_AFTER = re.compile(
-    r"\A[^.;]{0,40}?\b(?:beginning|start|front|prefix)\b[^.;]{0,40}?\bnames?\b", re.I
+    rf"\A{gap(40)}\b(?:beginning|start|front|prefix)\b{gap(40)}\bnames?\b", re.I
 )
 
 # --- derivative naming ----------------------------------------------------------------------
@@ -211,12 +213,12 @@ _MARK = (
 _NAMING_MARK_FIRST = re.compile(
     rf"{_MODAL}\s(?:also\s|always\s)?(?:include|begin\swith|start\swith|contain|bear|carry"
     rf"|incorporate|be\sprefixed\swith|be\spreceded\sby)\s{_MARK}"
-    r"[^.;]{0,30}?\b(?:at\sthe\s(?:beginning|start|front)\sof|as\s(?:a|the)\sprefix\s(?:of|to|in)"
-    r"|in|within|as\spart\sof)\s[^.;]{0,40}?\bnames?\b",
+    rf"{gap(30)}\b(?:at\sthe\s(?:beginning|start|front)\sof|as\s(?:a|the)\sprefix\s(?:of|to|in)"
+    rf"|in|within|as\spart\sof)\s{gap(40)}\bnames?\b",
     re.I,
 )
 _NAMING_NAME_FIRST = re.compile(
-    rf"\bnames?\s(?:of|for)\s[^.;]{{0,80}}?{_MODAL}\s(?:also\s|always\s)?"
+    rf"\bnames?\s(?:of|for)\s{gap(80)}{_MODAL}\s(?:also\s|always\s)?"
     rf"(?:begin|start|include|contain|be\sprefixed|be\spreceded)\s(?:with\s|by\s)?{_MARK}",
     re.I,
 )
@@ -391,7 +393,7 @@ def _is_duty(sentence: str, verb_start: int) -> bool:
 # "You shall include in any public statement about a derivative the following statement:"
 # with the statement quoted in the next paragraph (Falcon's publication duty).
 _DISPLAY_LEAD = re.compile(
-    rf"\b(?P<verb>{_DISPLAY_VERB}|state)\s(?:[^.;:]{{0,120}}?)\bthe\sfollowing\s"
+    rf"\b(?P<verb>{_DISPLAY_VERB}|state)\s(?:{gap(120, '.;:')})\bthe\sfollowing\s"
     r"(?:acknowledge?ment|attribution|credit|statement|legend|text|words)s?\s?:\s*$",
     re.I,
 )
