@@ -459,9 +459,9 @@ def _nearest_of_known(analysis: Analysis, kb: KnowledgeBase) -> Identified | Non
     found = analysis.identified
     if found is not None and found.osi_approved:
         return found
-    from licensecmp.sources import identify_text
+    from licensecmp.sources import nearest_osi_of
 
-    return identify_text(analysis.text, kb)[1]
+    return nearest_osi_of(analysis.text, kb)
 
 
 # --- facts from the knowledge base --------------------------------------------------------------

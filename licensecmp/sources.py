@@ -167,17 +167,23 @@ def identify_text(text: str, kb: KnowledgeBase) -> tuple[Identified | None, Iden
         # a text can hold all of a license and more (MIT plus a display duty) at 1.0
         added = _passages(text, identify.added_spans(text, best.key))
         identified = replace(identified, added=added)
-    nearest = None
+    return identified, nearest_osi_of(text, kb)
+
+
+def nearest_osi_of(text: str, kb: KnowledgeBase) -> Identified | None:
+    """The OSI-approved license nearest to a text, with the passages it does not contain."""
+    from licensecmp import identify
+
     found = identify.nearest_osi(text)
-    if found is not None:
-        candidate, spans = found
-        nearest = replace(
-            _as_identified(
-                kb, candidate.key, candidate.name, candidate.spdx, True, candidate.similarity
-            ),
-            added=_passages(text, spans),
-        )
-    return identified, nearest
+    if found is None:
+        return None
+    candidate, spans = found
+    return replace(
+        _as_identified(
+            kb, candidate.key, candidate.name, candidate.spdx, True, candidate.similarity
+        ),
+        added=_passages(text, spans),
+    )
 
 
 # --- known ids --------------------------------------------------------------------------------
@@ -401,7 +407,7 @@ def read_text(prepared: Prepared, knowledge: Path | None = None) -> Analysis:
         known = Identified(entry.id, entry.name, entry.spdx, 1.0, entry.osi_approved)
         nearest_known = None
         if prepared.nearest:
-            nearest_known = known if entry.osi_approved else identify_text(analysis.text, kb)[1]
+            nearest_known = known if entry.osi_approved else nearest_osi_of(analysis.text, kb)
         return replace(analysis, identified=known, nearest_osi=nearest_known)
     # A model directory is identified by its license file, the first of its files; where
     # several are joined, that file's text starts after its heading.
