@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from licensecmp.analysis import Analysis, Flag, Identified, Passage
+from licensecmp.analysis import Analysis, Flag, Passage
 from licensecmp.clauses import Clause
 from licensecmp.knowledge import Entry, KnowledgeBase
 from licensecmp.taxonomy import FLAG_ORDER, OSD_CRITERIA, TAXONOMY, Kind
@@ -426,10 +426,11 @@ def thresholds(analysis: Analysis, entry: Entry | None) -> tuple[Threshold, ...]
 
 
 def osi_delta(analysis: Analysis, kb: KnowledgeBase) -> OsiDelta | None:
-    """What the text adds to or lacks compared with its nearest OSI-approved license."""
+    """What the text adds to or lacks compared with its nearest OSI-approved license.
+
+    Known licenses read from their texts carry it when analysed with
+    `Options(known_nearest=True)`, as `licensecmp report` does."""
     near = analysis.nearest_osi
-    if near is None and analysis.text and analysis.source.kind == "known":
-        near = _nearest_of_known(analysis, kb)
     if near is None:
         return None
     entry = kb.get(near.id)
@@ -452,16 +453,6 @@ def osi_delta(analysis: Analysis, kb: KnowledgeBase) -> OsiDelta | None:
         adds=tuple(sorted(ours - theirs, key=order)) if entry is not None else (),
         removes=tuple(sorted(theirs - ours, key=order)) if entry is not None else (),
     )
-
-
-def _nearest_of_known(analysis: Analysis, kb: KnowledgeBase) -> Identified | None:
-    """A known license read from its reference text: the OSI license nearest to it."""
-    found = analysis.identified
-    if found is not None and found.osi_approved:
-        return found
-    from licensecmp.sources import nearest_osi_of
-
-    return nearest_osi_of(analysis.text, kb)
 
 
 # --- facts from the knowledge base --------------------------------------------------------------
