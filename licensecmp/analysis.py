@@ -73,11 +73,63 @@ class Identified:
 
 
 @dataclass(frozen=True)
+class FindingKind:
+    """A kind of finding: what it means, and whether it contradicts the terms read."""
+
+    id: str
+    meaning: str
+    contradicts: bool  # the terms the verdict is read from are in doubt: a gate fails it
+
+
+# The closed vocabulary of findings (sources.py raises them; policy, report and SARIF read it).
+FINDING_KINDS: dict[str, FindingKind] = {
+    k.id: k
+    for k in (
+        FindingKind(
+            "declared-license-mismatch",
+            "The model card declares a license other than the one its license file holds.",
+            True,
+        ),
+        FindingKind(
+            "base-model-license",
+            "The base model's license carries restrictions the declared license does not show.",
+            True,
+        ),
+        FindingKind(
+            "declared-license-unknown",
+            "The model card declares a license id licensecmp does not know.",
+            False,
+        ),
+        FindingKind(
+            "declared-license-unverified",
+            "The model card declares a license that no license file confirms.",
+            False,
+        ),
+        FindingKind("model-card", "The model card could not be read.", False),
+        FindingKind(
+            "terms-file-unread",
+            "A license, notice or use-policy file of the model directory was not read (a "
+            "symbolic link, which is never followed, or not a regular file).",
+            False,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
 class Finding:
     """Something a reviewer must know that is not a flag (a declared license that differs)."""
 
     kind: str
     message: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in FINDING_KINDS:  # a kind outside the vocabulary is a bug
+            raise ValueError(f"unknown finding kind {self.kind!r}")
+
+    @property
+    def contradicts(self) -> bool:
+        return FINDING_KINDS[self.kind].contradicts
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 from licensecmp.analysis import Analysis
 from licensecmp.sources import Options, Prepared, finish, prepare, read_text
@@ -33,10 +32,6 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
-
-
-def _read(prepared: Prepared, knowledge: Path | None) -> Analysis:
-    return read_text(prepared, knowledge)
 
 
 def _pool(jobs: int, size: int, *, identify: bool) -> ProcessPoolExecutor | None:
@@ -83,7 +78,9 @@ def analyze_all(
                 if progress:
                     progress(done, total, p.spec)
         else:
-            futures = {key: pool.submit(_read, p, options.knowledge) for key, p in unique.items()}
+            futures = {
+                key: pool.submit(read_text, p, options.knowledge) for key, p in unique.items()
+            }
             for done, (key, future) in enumerate(futures.items(), 1):
                 texts[key] = future.result()
                 if progress:

@@ -505,8 +505,6 @@ def check(
 
     try:
         found = policy_file if policy_file is not None else find_policy(Path.cwd())
-        if policy_file is not None and not policy_file.is_file():
-            raise LicensecmpError(f"{policy_file}: no such policy file")
         policy = load_policy(found, knowledge=options.knowledge)
         count = len(specs) or len(policy.models)
         gate = run(
@@ -535,8 +533,9 @@ def check(
             from licensecmp.render import junit
 
             return junit.render(gate)
-        return render_check.render_text(gate, color=_use_color(color))
+        return text
 
+    text = render_check.render_text(gate, color=_use_color(color))
     document = formatted()
     try:
         if output is not None:
@@ -547,7 +546,6 @@ def check(
     except OSError as exc:
         name = exc.filename or output or summary
         raise _fail(f"{name}: cannot write ({exc.strerror or exc})") from None
-    text = render_check.render_text(gate, color=_use_color(color))
     sys.stdout.write(text if output is not None else document)
     raise typer.Exit(0 if gate.passed else 1)
 
@@ -636,7 +634,7 @@ def licenses_show(
             close = kb.suggest(license_id)
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise LicensecmpError(f"{license_id}: not a known license id{hint}")
-        policies = [p for p in (kb.get(i) for i in entry.policies) if p is not None]
+        policies = list(kb.incorporated(entry))
     except LicensecmpError as exc:
         raise _fail(str(exc)) from None
     _write(

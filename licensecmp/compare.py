@@ -86,18 +86,16 @@ def compare(a: Analysis, b: Analysis, kb: KnowledgeBase | None = None) -> Compar
 def policy_notes(a: Analysis, b: Analysis, kb: KnowledgeBase) -> tuple[str, ...]:
     """The notes of the policies one side incorporates and the other does not."""
     entries = [kb.get(x.identified.id) if x.identified else None for x in (a, b)]
-    policies = [set(e.policies) if e else set() for e in entries]
-    notes = []
+    policies = [{p.id: p for p in kb.incorporated(e)} if e else {} for e in entries]
+    notes: list[str] = []
     for entry, mine, theirs in (
         (entries[0], policies[0], policies[1]),
         (entries[1], policies[1], policies[0]),
     ):
-        for policy_id in sorted(mine - theirs):
-            policy = kb.get(policy_id)
-            if entry is None or policy is None:
-                continue
-            for note in policy.notes:
-                notes.append(f"{entry.id} incorporates {policy.name}: {note}")
+        for policy_id in sorted(mine.keys() - theirs.keys()):
+            assert entry is not None  # only an entry incorporates policies
+            policy = mine[policy_id]
+            notes.extend(f"{entry.id} incorporates {policy.name}: {note}" for note in policy.notes)
     return tuple(notes)
 
 

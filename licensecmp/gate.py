@@ -184,11 +184,8 @@ def _with_policies(
         return verdict
     reasons = list(verdict.reasons)
     have = analysis.flag_ids
-    for policy_id in entry.policies:
-        incorporated = kb.get(policy_id)
-        if incorporated is None:
-            continue
-        extra = analyze_source(policy_id, options=options)
+    for incorporated in kb.incorporated(entry):
+        extra = analyze_source(incorporated.id, options=options)
         extra = replace(extra, flags=tuple(f for f in extra.flags if f.id not in have))
         judged = evaluate(extra, policy, subject=verdict.subject, today=today)
         reasons += [
@@ -209,7 +206,7 @@ def _judge_spdx(
     from licensecmp.sources import analyze_bytes, analyze_source, identify_text
 
     document = spdxdoc.read_spdx(Path(spec), max_bytes=options.max_bytes)
-    raw = decode(read_bytes(Path(spec), max_bytes=options.max_bytes), spec)
+    raw = document.text
     analysed: dict[str, Analysis | str] = {}  # key -> its analysis, or why there is none
 
     def analysis_of(key: str) -> Analysis | str:

@@ -237,6 +237,10 @@ class KnowledgeBase:
         """The entry whose ScanCode key is `key`."""
         return next((e for e in self.entries if e.scancode == key), None)
 
+    def incorporated(self, entry: Entry) -> tuple[Entry, ...]:
+        """The policy entries a license incorporates (its acceptable-use policies)."""
+        return tuple(p for p in (self.get(i) for i in entry.policies) if p is not None)
+
     def suggest(self, name: str, limit: int = 3) -> tuple[str, ...]:
         """The known ids closest to a name that matched nothing."""
         table = self._by_name

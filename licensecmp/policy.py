@@ -36,7 +36,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
-from licensecmp.analysis import Analysis, Flag, Identified
+from licensecmp.analysis import FINDING_KINDS, Analysis, Flag, Identified
 from licensecmp.errors import LicensecmpError
 from licensecmp.taxonomy import FLAG_ORDER, FLAG_TYPES, TAXONOMY, Kind
 
@@ -49,16 +49,8 @@ PYPROJECT = "pyproject.toml"
 # still scores 1.0 (the paragraph is in `identified.added`).
 CONFIDENT = 0.9
 
-# Finding kinds the analysis reports (sources.py and the model-card checks); the first two
-# fail the check, the others warn. Exceptions may name them in `flags`.
-FAILING_FINDINGS = ("declared-license-mismatch", "base-model-license")
-FINDING_KINDS = (
-    *FAILING_FINDINGS,
-    "declared-license-unknown",
-    "declared-license-unverified",
-    "model-card",
-    "terms-file-unread",
-)
+# Findings (analysis.FINDING_KINDS) that contradict the terms read fail the check, the
+# others warn. Exceptions may name any finding kind in `flags`.
 # Policy codes an exception may waive besides flag ids and finding kinds.
 WAIVABLE_CODES = ("unknown-license", "forbidden-license", "not-osd-conformant")
 
@@ -1180,7 +1172,7 @@ def _license_reasons(analysis: Analysis, policy: Policy, license: str | None) ->
 
 def _finding_reasons(analysis: Analysis) -> Iterator[Reason]:
     for finding in analysis.findings:
-        level = Level.FAIL if finding.kind in FAILING_FINDINGS else Level.WARN
+        level = Level.FAIL if finding.contradicts else Level.WARN
         yield Reason(level, "finding", f"{finding.kind}: {finding.message}", finding=finding.kind)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from licensecmp.analysis import Analysis, Flag, Passage
 from licensecmp.clauses import Clause
 from licensecmp.knowledge import Entry, KnowledgeBase
-from licensecmp.taxonomy import FLAG_ORDER, OSD_CRITERIA, TAXONOMY, Kind
+from licensecmp.taxonomy import FLAG_ORDER, OSD_CRITERIA, TAXONOMY, Kind, abbreviate
 
 # Conditions that AI-model licenses add and reviewers track across models.
 AI_DUTIES = (
@@ -27,9 +27,6 @@ AI_DUTIES = (
     "use-restrictions-passthrough",
     "registration-required",
 )
-
-# Findings that contradict the terms the verdict is read from (a model card's claims).
-CONTRADICTIONS = ("declared-license-mismatch", "base-model-license")
 
 # The OSD criteria a taxonomy flag can break; the others are not assessed by this tool.
 ASSESSED = frozenset(t.osd for t in TAXONOMY if t.osd is not None)
@@ -125,13 +122,6 @@ class Report:
 # --- short forms --------------------------------------------------------------------------------
 
 
-def _amount(value: int) -> str:
-    for size, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")):
-        if value >= size and value % (size // 100) == 0:
-            return f"{value / size:g}{suffix}"
-    return f"{value:,}"
-
-
 def short_params(flag: Flag, limit: int = 28) -> str:
     """A matrix cell: `>700M MAU`, `>$1M/yr`, the phrase or mark, the regions, or a tick."""
     p = flag.params
@@ -146,7 +136,7 @@ def short_params(flag: Flag, limit: int = 28) -> str:
     amounts = []
     if isinstance(p.get("threshold"), int):
         metric = str(p.get("metric", "users"))
-        amounts.append(f"{sign}{_amount(p['threshold'])} {_METRICS.get(metric, metric)}")
+        amounts.append(f"{sign}{abbreviate(p['threshold'], 2)} {_METRICS.get(metric, metric)}")
     if isinstance(p.get("amount"), int):
         amounts.append(f"{sign}{_money(p)}")
     if amounts:
@@ -162,7 +152,7 @@ def _cut(text: str, limit: int) -> str:
 def _money(p: Mapping[str, Any]) -> str:
     currency = str(p.get("currency", ""))
     sign = _CURRENCY_SIGNS.get(currency)
-    amount = _amount(int(p["amount"]))
+    amount = abbreviate(int(p["amount"]), 2)
     text = f"{sign}{amount}" if sign else f"{currency} {amount}".strip()
     return text + _PERIODS.get(str(p.get("period", "")), "")
 
@@ -241,7 +231,7 @@ def verdict(analysis: Analysis) -> str:
     if risks:
         named = [f"{f.id} ({'section ' + f.clause if f.clause else 'no clause'})" for f in risks]
         text += f" Risks kept by the licensor: {_joined(named)}."
-    doubts = [f.message for f in analysis.findings if f.kind in CONTRADICTIONS]
+    doubts = [f.message for f in analysis.findings if f.contradicts]
     if doubts:
         text += f" But the terms themselves are in doubt: {'; '.join(doubts)}."
     return text
@@ -463,10 +453,8 @@ def knowledge_notes(entry: Entry | None, kb: KnowledgeBase) -> tuple[str, ...]:
     if entry is None:
         return ()
     notes = list(entry.notes)
-    for policy_id in entry.policies:
-        policy = kb.get(policy_id)
-        if policy is not None:
-            notes.extend(f"{policy.name} (incorporated): {note}" for note in policy.notes)
+    for policy in kb.incorporated(entry):
+        notes.extend(f"{policy.name} (incorporated): {note}" for note in policy.notes)
     return tuple(notes)
 
 

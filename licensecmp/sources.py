@@ -255,11 +255,7 @@ def _restrictions(entry: Entry | None, kb: KnowledgeBase) -> frozenset[str]:
     """The restriction flags of a known license, including those of the policies it incorporates."""
     if entry is None:
         return frozenset()
-    ids = set(entry.flag_ids)
-    for policy in entry.policies:
-        incorporated = kb.get(policy)
-        if incorporated is not None:
-            ids |= incorporated.flag_ids
+    ids = set(entry.flag_ids).union(*(p.flag_ids for p in kb.incorporated(entry)))
     return frozenset(i for i in ids if flag_type(i).kind is Kind.RESTRICTION)
 
 

@@ -9,6 +9,7 @@ spdx-tools and license-expression are imported only when a document is read.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -181,6 +182,7 @@ class SpdxDocument:
     spdx_version: str
     packages: tuple[Package, ...]
     extracted: Mapping[str, Extracted]
+    text: str = dataclasses.field(default="", repr=False, compare=False)  # as read: line numbers
 
 
 def is_spdx_document(path: Path) -> bool:
@@ -466,4 +468,5 @@ def read_spdx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SpdxDocument
         spdx_version=version,
         packages=tuple(sorted(packages, key=lambda p: p.spdx_id)),
         extracted=extracted,
+        text=text,
     )

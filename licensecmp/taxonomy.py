@@ -157,3 +157,15 @@ def flag_type(flag_id: str) -> FlagType:
         return FLAG_TYPES[flag_id]
     except KeyError:
         raise LicensecmpError(f"unknown flag id {flag_id!r}") from None
+
+
+def abbreviate(value: int, decimals: int = 1) -> str:
+    """A count param (threshold, amount) in short form when it rounds exactly: 700M,
+    1.5B, 250k; else in full, 1,234,567.
+
+    `decimals` is how many digits after the point the short form may use (1.25M with 2).
+    """
+    for size, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")):
+        if value >= size and value % (size // 10**decimals) == 0:
+            return f"{value / size:g}{suffix}"
+    return f"{value:,}"

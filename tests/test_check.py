@@ -17,6 +17,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from licensecmp.analysis import FINDING_KINDS
 from licensecmp.cli import CheckFormat, app
 from licensecmp.taxonomy import TAXONOMY
 from tests.conftest import CORPUS, FIXTURES, ROOT
@@ -186,6 +187,12 @@ def test_exceptions_waive_expire_and_go_stale(tmp_path: Path) -> None:
     code, out, _ = run("llama-3.1", "-p", policy)
     line = lines_of(out)["llama-3.1"]
     assert "acceptable-use-policy" not in line.split("denied", 1)[-1] or "waived" in line
+    _, out_json, _ = run("llama-3.1", "-p", policy, "-f", "json")
+    reasons = json.loads(out_json)["results"][0]["policy"]["reasons"]
+    by_flag = {r["flag"]: r for r in reasons if r["flag"]}
+    assert by_flag["acceptable-use-policy"]["code"] == "waived"
+    assert by_flag["acceptable-use-policy"]["exception"] == 0
+    assert by_flag["user-threshold"]["code"] == "denied-flag"
     assert code == 1  # the 700M line is not waived
     assert "STALE exception #3 for 'models/never-used'" in out
     # after the waiver's date the waived flag fails again, naming the exception
@@ -281,6 +288,7 @@ def test_sarif_has_a_rule_per_flag_and_points_at_the_license_line() -> None:
     check_sarif(log)
     rules = {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
     assert {t.id for t in TAXONOMY} <= rules
+    assert set(FINDING_KINDS) <= rules  # every finding kind has a rule with help text
     results = log["runs"][0]["results"]
     [threshold] = [r for r in results if r["ruleId"] == "user-threshold"]
     physical = threshold["locations"][0]["physicalLocation"]

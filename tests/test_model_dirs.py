@@ -160,3 +160,12 @@ def test_a_symlinked_model_card_is_not_read(tmp_path: Path) -> None:
     analysis = analyze_source(str(directory))
     assert "license" not in analysis.metadata
     assert [f.kind for f in analysis.findings] == ["terms-file-unread"]
+
+
+def test_finding_kinds_are_one_closed_vocabulary() -> None:
+    from licensecmp.analysis import FINDING_KINDS, Finding
+
+    with pytest.raises(ValueError, match="unknown finding kind"):
+        Finding("declared-licence-mismatch", "a misspelt kind")
+    contradicting = {k for k, kind in FINDING_KINDS.items() if kind.contradicts}
+    assert contradicting == {"declared-license-mismatch", "base-model-license"}

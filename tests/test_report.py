@@ -16,7 +16,8 @@ from licensecmp.cli import app
 from licensecmp.knowledge import load
 from licensecmp.report import build, short_params, thresholds
 from licensecmp.sources import analyze_bytes, analyze_source
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import CORPUS, FIXTURES, ROOT
+from tests.test_golden import REPORTS
 
 ACME = str(FIXTURES / "texts" / "acme-model-license.txt")
 MODEL = str(FIXTURES / "models" / "acme-chat-7b")
@@ -101,18 +102,9 @@ def table_shapes(tokens: list[Token]) -> list[tuple[int, set[int]]]:
     return shapes
 
 
-MATRIX = [
-    "llama-3.1",
-    "gemma",
-    "qwen",
-    "stability-ai-community",
-    "bigscience-openrail-m",
-    "cc-by-nc-4.0",
-    "apache-2.0",
-    "mit",
-    ACME,
-    MODEL,
-]
+# The golden matrix's sources (eight licenses, a file of ours and a model directory),
+# with the files given by absolute path so no test depends on the working directory.
+MATRIX = [str(ROOT / s) if "/" in s else s for s in REPORTS["report-matrix"][1:]]
 
 
 @pytest.mark.parametrize(

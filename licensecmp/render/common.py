@@ -6,14 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from licensecmp.analysis import Analysis
-from licensecmp.taxonomy import OSD_CRITERIA
-
-
-def _number(value: int) -> str:
-    for size, suffix in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")):
-        if value >= size and value % (size // 10) == 0:
-            return f"{value / size:g}{suffix}"
-    return f"{value:,}"
+from licensecmp.taxonomy import OSD_CRITERIA, abbreviate
 
 
 def format_params(params: Mapping[str, Any]) -> str:
@@ -23,7 +16,7 @@ def format_params(params: Mapping[str, Any]) -> str:
         if isinstance(value, bool):
             text = "yes" if value else "no"
         elif isinstance(value, int):
-            text = f"{value:,} ({_number(value)})" if value >= 1000 else str(value)
+            text = f"{value:,} ({abbreviate(value)})" if value >= 1000 else str(value)
         elif isinstance(value, list | tuple):
             text = ", ".join(str(v) for v in value)
         else:

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from licensecmp import __version__
+from licensecmp.analysis import FINDING_KINDS
 from licensecmp.gate import Gate, Location
-from licensecmp.policy import FINDING_KINDS, Level, Reason
+from licensecmp.policy import Level, Reason
 from licensecmp.render.json import dumps
 from licensecmp.taxonomy import OSD_CRITERIA, TAXONOMY, Kind
 
@@ -37,18 +38,6 @@ _CODES = {
     "not-osd-conformant": "The policy sets `require-osi` and the license is not OSD-conformant.",
     "expired-exception": "The exception that waived this has expired.",
 }
-_FINDINGS = {
-    "declared-license-mismatch": "The model card declares a license other than the one "
-    "its license file holds.",
-    "base-model-license": "The base model's license carries restrictions the declared "
-    "license does not show.",
-    "declared-license-unknown": "The model card declares a license id licensecmp does not know.",
-    "declared-license-unverified": "The model card declares a license that no license file "
-    "confirms.",
-    "model-card": "The model card could not be read.",
-    "terms-file-unread": "A license, notice or use-policy file of the model directory was "
-    "not read (a symbolic link, which is never followed, or not a regular file).",
-}
 
 
 def _rules() -> list[dict[str, Any]]:
@@ -69,7 +58,8 @@ def _rules() -> list[dict[str, Any]]:
                 "properties": {"tags": ["license", t.kind.value]},
             }
         )
-    for rule_id, text in (*_CODES.items(), *((k, _FINDINGS[k]) for k in FINDING_KINDS)):
+    findings = ((k.id, k.meaning) for k in FINDING_KINDS.values())
+    for rule_id, text in (*_CODES.items(), *findings):
         rules.append(
             {
                 "id": rule_id,
