@@ -51,6 +51,7 @@ bench: $(STAMP) $(CORPUS)/index.json bench-tools
 	$(PY) bench/bench.py --corpus $(CORPUS)
 	$(PY) bench/adversarial.py --corpus $(CORPUS)
 	$(PY) bench/identify_compare.py --corpus $(CORPUS)
+	$(PY) bench/identify_threshold.py --corpus $(CORPUS)
 
 # Coverage-guided fuzzing of the normaliser and the rules with atheris, for FUZZ_TIME
 # seconds (inputs and any crash under .cache/fuzz/).

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from licensecmp.clauses import Clause, innermost, split_clauses
 from licensecmp.rules.base import Hit
 from licensecmp.taxonomy import FLAG_ORDER, Kind, flag_type
 from licensecmp.text import Document
+
+if TYPE_CHECKING:
+    from licensecmp.verdict import Osd
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,17 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class Unexplained:
+    """A sentence that forbids, limits or conditions the licensee and that no flag of the
+    taxonomy nor an ordinary open-license limitation explains: a reviewer must read it."""
+
+    clause: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Identified:
     """The known license a text is, with how close it is and what the text adds to it."""
 
@@ -70,6 +85,7 @@ class Identified:
     similarity: float
     osi_approved: bool
     added: tuple[Passage, ...] = ()
+    category: str = ""  # ScanCode's category ("Permissive", "Proprietary Free", ...); "" unknown
 
 
 @dataclass(frozen=True)
@@ -144,6 +160,13 @@ class Analysis:
     identified: Identified | None = None
     nearest_osi: Identified | None = None
     findings: tuple[Finding, ...] = ()
+    # sentences that forbid, limit or condition the licensee and that no flag explains
+    unexplained: tuple[Unexplained, ...] = ()
+    # the evidence that the text lets the licensee use the material (a grant unit)
+    use_granted: Passage | None = None
+    # the nearest known license when it is too far to identify the text as it: named for the
+    # reader ("closest known license: X (0.58)"), never used for the verdict or the gate
+    closest: Identified | None = None
 
     @property
     def flag_ids(self) -> frozenset[str]:
@@ -162,9 +185,17 @@ class Analysis:
             for c, flags in sorted(by_criterion.items())
         )
 
+    @cached_property
+    def osd(self) -> Osd:
+        """The three-valued OSD verdict with its basis and reasons (verdict.py)."""
+        from licensecmp.verdict import osd_of
+
+        return osd_of(self)
+
     @property
     def conformant(self) -> bool:
-        return not any(f.kind is Kind.RESTRICTION for f in self.flags)
+        """True only for a verdict earned with positive evidence."""
+        return self.osd.conformant
 
     def clause_flags(self) -> dict[str, tuple[str, ...]]:
         """The flag ids reported in each clause, by clause ref."""
@@ -183,11 +214,14 @@ def analyze_document(doc: Document, source: Source) -> Analysis:
     """Split a document into clauses and find every flag of the taxonomy in it."""
     # the rules compile their patterns on import: only texts that are read need them
     from licensecmp.rules.base import context_of
+    from licensecmp.rules.prohibitions import unexplained, use_grant
     from licensecmp.rules.registry import find_hits
 
     clauses = split_clauses(doc.text)
+    ctx = context_of(doc.text)
+    all_hits = find_hits(ctx)
     by_flag: dict[str, list[Hit]] = {}
-    for hit in find_hits(context_of(doc.text)):
+    for hit in all_hits:
         flag_type(hit.flag)  # an id outside the taxonomy is a bug in a rule
         by_flag.setdefault(hit.flag, []).append(hit)
     flags = []
@@ -205,6 +239,22 @@ def analyze_document(doc: Document, source: Source) -> Analysis:
             )
         )
     flags.sort(key=lambda f: FLAG_ORDER[f.id])
-    return Analysis(
-        source=source, text=doc.text, clauses=clauses, flags=tuple(flags), metadata=doc.metadata
+    found = tuple(
+        Unexplained(_ref(clauses, s.start), s.start, s.end, s.text)
+        for s in unexplained(ctx, all_hits)
     )
+    use = use_grant(ctx)
+    return Analysis(
+        source=source,
+        text=doc.text,
+        clauses=clauses,
+        flags=tuple(flags),
+        metadata=doc.metadata,
+        unexplained=found,
+        use_granted=Passage(use.start, use.end, use.text) if use else None,
+    )
+
+
+def _ref(clauses: tuple[Clause, ...], offset: int) -> str:
+    clause = innermost(clauses, offset)
+    return clause.ref if clause else ""

@@ -22,7 +22,7 @@ from licensecmp.knowledge import load as load_knowledge
 from licensecmp.policy import CheckResult, Policy, Reason, Verdict, check, combine, evaluate
 from licensecmp.policy import unknown as unknown_verdict
 from licensecmp.sources import Options
-from licensecmp.text import decode, read_bytes
+from licensecmp.text import decode, fold_characters, read_bytes
 
 
 @dataclass(frozen=True)
@@ -72,25 +72,34 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _find_words(raw: str, evidence: str) -> int | None:
-    """Where the evidence's words start in the raw file text, however it was wrapped."""
+def _find_words(raw: str, evidence: str, folded: str | None = None) -> tuple[int, int] | None:
+    """The line and column where the evidence's words start in the raw file text, however
+    it was wrapped.
+
+    The evidence comes from the normal form, whose characters are folded: where the raw
+    text hides a word from it ("m\u0456llion" with a Cyrillic і, a zero-width space), the
+    words are looked for in `folded`, the raw text with its characters folded alike and its
+    line breaks kept, so the line is right and the column near.
+    """
     words = re.findall(r"\w+", evidence)
     for take in (len(words), 4, 2):
         if not words[:take]:
             return None
-        pattern = r"\W+".join(re.escape(w) for w in words[:take])
-        match = re.search(pattern, raw)
-        if match:
-            return match.start()
+        pattern = re.compile(r"\W+".join(re.escape(w) for w in words[:take]))
+        for text in (raw, folded) if folded is not None else (raw,):
+            match = pattern.search(text)
+            if match:
+                return _line_col(text, match.start())
     return None
 
 
 class _Files:
-    """Raw texts of the files a run reads, decoded once."""
+    """Raw texts of the files a run reads, decoded once, and folded once when asked."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self._texts: dict[Path, str | None] = {}
+        self._folded: dict[Path, str | None] = {}
 
     def text(self, path: Path) -> str | None:
         if path not in self._texts:
@@ -99,6 +108,13 @@ class _Files:
             except InputError:
                 self._texts[path] = None
         return self._texts[path]
+
+    def folded(self, path: Path) -> str | None:
+        """The raw text with the normal form's characters (same lines, near columns)."""
+        if path not in self._folded:
+            raw = self.text(path)
+            self._folded[path] = fold_characters(raw) if raw is not None else None
+        return self._folded[path]
 
 
 def _file_of(analysis: Analysis, offset: int) -> tuple[Path, str] | None:
@@ -143,9 +159,11 @@ def _locate(
         if found is not None:
             path, name = found
             raw = files.text(path)
-            offset = _find_words(raw, reason.evidence) if raw is not None else None
-            if raw is not None and offset is not None:
-                return Location(name, *_line_col(raw, offset))
+            found_at = (
+                _find_words(raw, reason.evidence, files.folded(path)) if raw is not None else None
+            )
+            if found_at is not None:
+                return Location(name, *found_at)
             return Location(name, 1)
     source = analysis.source
     if source.kind == "model-dir":
@@ -221,8 +239,10 @@ def _judge_spdx(
                 result = f"{key} has no license text in the document"
             else:
                 result = analyze_bytes(extracted.text.encode("utf-8"), f"{spec}#{key}")
-                identified, nearest = identify_text(result.text, kb)
-                result = replace(result, identified=identified, nearest_osi=nearest)
+                identified, closest, nearest = identify_text(result.text, kb)
+                result = replace(
+                    result, identified=identified, nearest_osi=nearest, closest=closest
+                )
         else:
             result = f"{key} is not a known license id"
         analysed[key] = result
@@ -302,7 +322,11 @@ def run(
     options = options or Options()
     kb = load_knowledge(options.knowledge)
     pairs = subjects(specs, policy)
-    plain = [(s, spec) for s, spec in pairs if not spdxdoc.is_spdx_document(Path(spec))]
+    plain = [
+        (s, spec)
+        for s, spec in pairs
+        if not spdxdoc.is_spdx_source(spec, max_bytes=options.max_bytes)
+    ]
     analyses = dict(
         zip(
             [spec for _, spec in plain],

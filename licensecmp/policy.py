@@ -16,10 +16,22 @@ Reason codes, stable strings every renderer may rely on:
 | `not-osd-conformant` | fail | `require-osi` and a restriction flag (one reason per flag) |
 | `forbidden-license` | fail | the identified license is in `forbid` |
 | `allowed-license` | pass | the identified license is in `allow`: its own flags pass |
-| `unknown-license` | fail | no license identified and the text restricts (`fail-on-unknown`) |
+| `unknown-license` | fail | no license identified and the text restricts, or no text at all |
+| `undetermined` | fail | the OSD verdict is undetermined: see below |
+| `not-open-license` | fail | not OSD-conformant with no restriction flag behind it: see below |
+| `not-licensed` | fail | our facts fall past a threshold or inside an excluded region |
 | `finding` | fail/warn | a finding of the analysis (declared license differs, base model, …) |
 | `waived` | pass | an `[[exception]]` waives what would have warned or failed |
 | `expired-exception` | fail | the exception that would waive it has expired |
+
+`unknown-license` and `undetermined` warn instead with `fail-on-unknown = false`.
+`undetermined`: nothing recognisable is granted, or sentences limit the licensee that no
+flag explains (each named by clause, the first located). `not-open-license`: a known
+license that is not open, or a freedom the text never grants; `not-open = "warn"` makes it
+warn, `allow` passes the license. `not-licensed`: `our-users` / `our-revenue` past a
+threshold flag, `our-regions` inside a geographic-restriction flag's regions: the grant
+does not reach us, so it fails whatever `deny`, `warn`, a rule or `allow` say. An
+exception waives a reason by its flag id, its finding kind or its code (WAIVABLE_CODES).
 """
 
 from __future__ import annotations
@@ -36,23 +48,35 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
-from licensecmp.analysis import FINDING_KINDS, Analysis, Flag, Identified
+from licensecmp.analysis import FINDING_KINDS, Analysis, Flag, Identified, Unexplained
 from licensecmp.errors import LicensecmpError
+from licensecmp.identify import MATCH_THRESHOLD
 from licensecmp.taxonomy import FLAG_ORDER, FLAG_TYPES, TAXONOMY, Kind
+from licensecmp.verdict import Verdict as OsdVerdict
 
 POLICY_FILE = "licensecmp.toml"
 PYPROJECT = "pyproject.toml"
 
 # An identification below this similarity is too loose to judge the text as that license:
 # `allow`, `forbid` and exceptions by license id do not apply, and the text counts as
-# unknown. sources.py identifies from 0.5 up; a known license plus a paragraph of its own
-# still scores 1.0 (the paragraph is in `identified.added`).
-CONFIDENT = 0.9
+# unknown. It is the one identification threshold (identify.MATCH_THRESHOLD, calibrated
+# by bench/identify_threshold.py): sources.py identifies from it up, so an `identified`
+# made there always passes; one built by hand (tests, other callers) is checked here. A
+# known license plus a paragraph of its own still scores 1.0 (the paragraph is in
+# `identified.added`).
+CONFIDENT = MATCH_THRESHOLD
 
 # Findings (analysis.FINDING_KINDS) that contradict the terms read fail the check, the
 # others warn. Exceptions may name any finding kind in `flags`.
 # Policy codes an exception may waive besides flag ids and finding kinds.
-WAIVABLE_CODES = ("unknown-license", "forbidden-license", "not-osd-conformant")
+WAIVABLE_CODES = (
+    "unknown-license",
+    "forbidden-license",
+    "not-osd-conformant",
+    "undetermined",
+    "not-open-license",
+    "not-licensed",
+)
 
 # Params a rule may compare, beyond the taxonomy's: a duty triggered above a user count or
 # revenue (a condition such as attribution-display) carries the threshold in its params.
@@ -461,6 +485,7 @@ class Policy:
     allow: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
     fail_on_unknown: bool = True
+    not_open: Level = Level.FAIL  # a not-conformant verdict with no restriction flag behind it
     our_users: int | None = None
     our_revenue: Revenue | None = None
     our_regions: tuple[str, ...] = ()
@@ -485,7 +510,8 @@ class Policy:
         return None
 
 
-# No policy file: deny every restriction, warn on every licensor right, fail on unknown.
+# No policy file: deny every restriction, warn on every licensor right, fail what is
+# undetermined, unknown or not open.
 DEFAULT_POLICY = Policy()
 
 
@@ -733,6 +759,7 @@ _TOP_KEYS = (
     "allow",
     "forbid",
     "fail-on-unknown",
+    "not-open",
     "our-users",
     "our-revenue",
     "our-regions",
@@ -771,6 +798,11 @@ def _policy(loader: _Loader, data: Mapping[str, Any]) -> Policy:
     for key, attr in (("require-osi", "require_osi"), ("fail-on-unknown", "fail_on_unknown")):
         if key in data:
             values[attr] = loader.typed(data, key, bool, "true or false")
+    if "not-open" in data:
+        level = loader.typed(data, "not-open", str, '"fail" or "warn"')
+        if level not in ("fail", "warn"):
+            raise loader.fail("not-open", f'must be "fail" or "warn", not {level!r}', level)
+        values["not_open"] = Level(level)
     for key in ("allow", "forbid"):
         if key in data:
             ids = [loader.license_id(data, key, name) for name in loader.strings(data, key)]
@@ -1098,23 +1130,34 @@ def _flag_reason(flag: Flag, level: Level, code: str, message: str) -> Reason:
     )
 
 
+def _not_licensed(flag: Flag, policy: Policy) -> Reason | None:
+    """A threshold or region flag our facts fall into. Such a flag takes the grant itself
+    away (no license above the line, none in the excluded region), so it fails whatever
+    `deny`, `warn`, a rule or `allow` say; an exception may still waive it."""
+    binding = _binding(flag, policy)
+    if binding is None or not binding[0]:
+        return None
+    message = f"{_where(flag)}: the license does not license us: {binding[1]}"
+    return _flag_reason(flag, Level.FAIL, "not-licensed", message)
+
+
 def _judge_flag(flag: Flag, policy: Policy) -> Iterator[Reason]:
     rule = policy.rule(flag.id)
     listed = policy.level(flag.id)
     where = _where(flag)
-    if rule is not None or listed is not None:
-        binding = _binding(flag, policy)
-        # with a fact of ours the binding note says what the flag is; else describe it
-        what = binding[1] if binding is not None else describe(flag)
-        if binding is not None and not binding[0]:
-            yield _flag_reason(flag, Level.PASS, "does-not-bind", f"{where}: {what}")
-        elif rule is not None:
-            note = f"; {what}" if binding is not None else ""
-            yield _rule_reason(flag, rule, note)
-        elif listed is Level.FAIL:
-            yield _flag_reason(flag, listed, "denied-flag", f"{where}: denied: {what}")
-        elif listed is Level.WARN:
-            yield _flag_reason(flag, listed, "warned-flag", f"{where}: warned: {what}")
+    binding = _binding(flag, policy)
+    not_licensed = _not_licensed(flag, policy)
+    if not_licensed is not None:
+        yield not_licensed
+    elif binding is not None and (rule is not None or listed is not None):
+        # a fact of ours keeps the flag from binding; the note says what it is
+        yield _flag_reason(flag, Level.PASS, "does-not-bind", f"{where}: {binding[1]}")
+    elif rule is not None:
+        yield _rule_reason(flag, rule)
+    elif listed is Level.FAIL:
+        yield _flag_reason(flag, listed, "denied-flag", f"{where}: denied: {describe(flag)}")
+    elif listed is Level.WARN:
+        yield _flag_reason(flag, listed, "warned-flag", f"{where}: warned: {describe(flag)}")
     if policy.require_osi and flag.kind is Kind.RESTRICTION:
         from licensecmp.taxonomy import OSD_CRITERIA
 
@@ -1127,7 +1170,7 @@ def _judge_flag(flag: Flag, policy: Policy) -> Iterator[Reason]:
         )
 
 
-def _rule_reason(flag: Flag, rule: Rule, note: str) -> Reason:
+def _rule_reason(flag: Flag, rule: Rule) -> Reason:
     where = _where(flag)
     for condition, level, code in (
         (rule.fail_if, Level.FAIL, "denied-flag"),
@@ -1139,11 +1182,11 @@ def _rule_reason(flag: Flag, rule: Rule, note: str) -> Reason:
         if holds is None:  # a param the flag lacks: judged as if the condition held
             missing = ", ".join(sorted(p for p in condition.params if p not in flag.params))
             message = f"{where}: {condition.text!r} cannot be decided (no {missing}), so it holds"
-            return _flag_reason(flag, level, code, message + note)
+            return _flag_reason(flag, level, code, message)
         if holds:
-            return _flag_reason(flag, level, code, f"{where}: {condition.text!r} holds{note}")
+            return _flag_reason(flag, level, code, f"{where}: {condition.text!r} holds")
     shown = " / ".join(repr(c.text) for c in (rule.fail_if, rule.warn_if) if c is not None)
-    return _flag_reason(flag, Level.PASS, "rule-passed", f"{where}: {shown} does not hold{note}")
+    return _flag_reason(flag, Level.PASS, "rule-passed", f"{where}: {shown} does not hold")
 
 
 def _license_reasons(analysis: Analysis, policy: Policy, license: str | None) -> Iterator[Reason]:
@@ -1155,7 +1198,7 @@ def _license_reasons(analysis: Analysis, policy: Policy, license: str | None) ->
         extra = f"; {added} added passage(s) still judged" if added else ""
         yield Reason(Level.PASS, "allowed-license", f"{license}: allowed by the policy{extra}")
     restrictions = [f.id for f in analysis.flags if f.kind is Kind.RESTRICTION]
-    if policy.fail_on_unknown and license is None and restrictions:
+    if license is None and restrictions:
         near = analysis.identified
         closest = (
             f" (closest: {near.id} at {near.similarity:.2f}, too far to rely on)"
@@ -1163,11 +1206,84 @@ def _license_reasons(analysis: Analysis, policy: Policy, license: str | None) ->
             else ""
         )
         yield Reason(
-            Level.FAIL,
+            Level.FAIL if policy.fail_on_unknown else Level.WARN,
             "unknown-license",
             f"no known license identified{closest} and the text restricts: "
             + ", ".join(restrictions),
         )
+
+
+_SHOWN = 3  # unexplained sentences named in one message; the rest are counted
+
+
+def _short(sentence: str, limit: int = 80) -> str:
+    """A sentence on one line, cut at a word boundary near `limit` characters."""
+    flat = " ".join(sentence.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0] or flat[:limit]
+    return cut.rstrip(",;:") + "..."
+
+
+def _undetermined(policy: Policy, sentences: Sequence[Unexplained], what: str) -> Reason:
+    """`undetermined`: the sentences no flag explains (clause and a shortened sentence each,
+    the first located), or `what` when there are none."""
+    level = Level.FAIL if policy.fail_on_unknown else Level.WARN
+    if not sentences:
+        return Reason(level, "undetermined", what)
+    shown = [
+        f'clause {u.clause}: "{_short(u.text)}"' if u.clause else f'"{_short(u.text)}"'
+        for u in sentences[:_SHOWN]
+    ]
+    more = f"; and {len(sentences) - _SHOWN} more" if len(sentences) > _SHOWN else ""
+    first = sentences[0]
+    return Reason(
+        level,
+        "undetermined",
+        f"{what}: " + "; ".join(shown) + more,
+        clause=first.clause or None,
+        evidence=first.text,
+        start=first.start,
+        end=first.end,
+    )
+
+
+def _verdict_reasons(analysis: Analysis, policy: Policy, license: str | None) -> Iterator[Reason]:
+    """What the OSD verdict itself makes fail when no flag does (SPEC.md, "OSD verdict").
+
+    An undetermined text fails `undetermined` (a warning with `fail-on-unknown = false`); a
+    not-conformant one with no restriction flag behind it (a known license that is not
+    open, a freedom never granted) fails `not-open-license` (a warning with
+    `not-open = "warn"`). An allowed license passes both, but the sentences its text
+    *adds* to the license are still judged.
+    """
+    osd = analysis.osd
+    found = confident(analysis)
+    if license is not None and license in policy.allow and found is not None:
+        added = tuple(
+            u
+            for u in analysis.unexplained
+            if any(p.start < u.end and u.start < p.end for p in found.added)
+        )
+        if added:
+            what = (
+                f"undetermined (needs review): {len(added)} sentence(s) the text adds to "
+                f"{license} limit the licensee and no flag explains them"
+            )
+            yield _undetermined(policy, added, what)
+        return
+    if osd.verdict is OsdVerdict.UNDETERMINED:
+        what = osd.summary
+        if osd.basis == "nothing-granted" and license is None:
+            near = analysis.closest or analysis.identified
+            closest = f" (closest: {near.id} at {near.similarity:.2f})" if near else ""
+            what += f"; no known license identified{closest}"
+        yield _undetermined(policy, osd.unexplained, what)
+    elif osd.verdict is OsdVerdict.NOT_CONFORMANT and osd.basis in (
+        "known-license",
+        "missing-freedoms",
+    ):
+        yield Reason(policy.not_open, "not-open-license", osd.summary)
 
 
 def _finding_reasons(analysis: Analysis) -> Iterator[Reason]:
@@ -1229,9 +1345,13 @@ def evaluate(analysis: Analysis, policy: Policy, *, subject: str, today: dt.date
     license = found.id if found is not None else None
     allowed = license is not None and license in policy.allow
     reasons: list[Reason] = list(_license_reasons(analysis, policy, license))
+    reasons.extend(_verdict_reasons(analysis, policy, license))
     for flag in analysis.flags:
         if allowed and found is not None and not _added(flag, found):
-            continue  # the allowed license's own terms
+            # the allowed license's own terms pass, unless they do not license us at all
+            not_licensed = _not_licensed(flag, policy)
+            reasons.extend(() if not_licensed is None else (not_licensed,))
+            continue
         reasons.extend(_judge_flag(flag, policy))
     reasons.extend(_finding_reasons(analysis))
     return Verdict(subject, _apply(reasons, policy, subject, license, today), license)

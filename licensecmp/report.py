@@ -19,6 +19,7 @@ from licensecmp.analysis import Analysis, Flag, Passage
 from licensecmp.clauses import Clause
 from licensecmp.knowledge import Entry, KnowledgeBase
 from licensecmp.taxonomy import FLAG_ORDER, OSD_CRITERIA, TAXONOMY, Kind, abbreviate
+from licensecmp.verdict import Verdict, known_reason
 
 # Conditions that AI-model licenses add and reviewers track across models.
 AI_DUTIES = (
@@ -221,10 +222,28 @@ def verdict(analysis: Analysis) -> str:
         text = f"Not an open-source license under the OSD: it {_joined(parts)}."
     elif not analysis.flags and not analysis.text:
         text = "Nothing is known about this source's terms."
+    elif not analysis.osd.conformant:
+        osd = analysis.osd
+        if osd.verdict is Verdict.UNDETERMINED and osd.basis == "nothing-granted":
+            text = (
+                "Needs review: the text grants nothing licensecmp recognises, so it cannot be "
+                "called open source."
+            )
+        elif osd.verdict is Verdict.UNDETERMINED:
+            cited = _joined([u.clause or "an unnumbered clause" for u in osd.unexplained[:5]])
+            text = (
+                f"Needs review: {len(osd.unexplained)} sentence(s) limit the licensee in ways "
+                f"no flag accounts for ({cited}); read them before calling it open."
+            )
+        elif osd.basis == "known-license" and osd.known is not None:
+            text = f"Not an open-source license under the OSD: {known_reason(osd.known)}."
+        else:
+            gaps = _joined([f"{m.freedom} (criterion {m.criterion})" for m in osd.missing])
+            text = f"Not an open-source license under the OSD: it grants no {gaps}."
     else:
         text = (
-            "Conforms to the Open Source Definition in licensecmp's reading: no clause "
-            "limits who may use it or for what, or forbids sharing or changing it."
+            "Conforms to the Open Source Definition in licensecmp's reading: it grants use, "
+            "changes and sharing, and no clause limits who may use it or for what."
         )
         if found is not None and found.osi_approved:
             text += f" {found.name} is OSI-approved."

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from licensecmp.analysis import (
     Analysis,
@@ -26,6 +26,7 @@ from licensecmp.analysis import (
 from licensecmp.errors import InputError, LicensecmpError
 from licensecmp.knowledge import FAMILIES, Entry, KnowledgeBase, Lineage, LineageMatch, lineage
 from licensecmp.knowledge import load as load_knowledge
+from licensecmp.sniff import sniff
 from licensecmp.taxonomy import FLAG_ORDER, Kind, flag_type
 from licensecmp.text import (
     DEFAULT_MAX_BYTES,
@@ -36,6 +37,9 @@ from licensecmp.text import (
     split_front_matter,
     to_document,
 )
+
+if TYPE_CHECKING:
+    from licensecmp.identify import Candidate
 
 # The files of a model snapshot that carry terms, in the order they are read.
 _TERMS_FILE = re.compile(
@@ -98,6 +102,19 @@ def _model_card(directory: Path, max_bytes: int) -> tuple[dict[str, Any], tuple[
     return dict(meta), ()
 
 
+def license_document(data: bytes, name: str, *, suffix: str = "") -> Document:
+    """A file's bytes read as a license text in normal form.
+
+    A file that is, as a whole, a data document (JSON, XML, YAML, an SBOM, an SPDX
+    document) is refused with what it looks like: read as prose, it would pass for a text
+    with nothing in it that a policy denies.
+    """
+    found = sniff(decode(data, name))
+    if found is not None:
+        raise InputError(found.refusal(name))
+    return to_document(data, name, suffix=suffix)
+
+
 def _read_model_dir(path: Path, spec: str, max_bytes: int) -> Loaded:
     files, skipped = terms_files(path)
     if not files:
@@ -105,7 +122,9 @@ def _read_model_dir(path: Path, spec: str, max_bytes: int) -> Loaded:
         raise InputError(
             f"{spec}: directory has no LICENSE, LICENCE, COPYING or USE_POLICY file{why}"
         )
-    docs = [to_document(read_bytes(f, max_bytes=max_bytes), str(f), suffix=f.suffix) for f in files]
+    docs = [
+        license_document(read_bytes(f, max_bytes=max_bytes), str(f), suffix=f.suffix) for f in files
+    ]
     if len(docs) == 1:
         text = docs[0].text
     else:
@@ -128,13 +147,13 @@ def load(spec: str, *, stdin: bytes | None = None, options: Options = Options())
         if stdin is None:
             raise InputError("-: no standard input to read")
         check_size(stdin, "-", max_bytes=options.max_bytes)
-        doc = to_document(stdin, "<stdin>")
+        doc = license_document(stdin, "<stdin>")
         return Loaded(Source("-", "stdin", doc.sha256), doc)
     path = Path(spec)
     if path.is_dir():
         return _read_model_dir(path, spec, options.max_bytes)
     data = read_bytes(path, max_bytes=options.max_bytes)
-    doc = to_document(data, spec, suffix=path.suffix)
+    doc = license_document(data, spec, suffix=path.suffix)
     return Loaded(Source(spec, "file", doc.sha256), doc)
 
 
@@ -145,29 +164,44 @@ def _passages(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[Passage, .
     return tuple(Passage(start, end, text[start:end]) for start, end in spans)
 
 
-def _as_identified(
-    kb: KnowledgeBase, key: str, name: str, spdx: str | None, osi: bool, similarity: float
-) -> Identified:
-    entry = kb.by_scancode(key)
+def _as_identified(kb: KnowledgeBase, found: Candidate, *, osi: bool | None = None) -> Identified:
+    """A candidate of the identification data as the knowledge-base license it is, if any;
+    the category is always ScanCode's, from the candidate."""
+    entry = kb.by_scancode(found.key)
     if entry is not None:
-        return Identified(entry.id, entry.name, entry.spdx, similarity, entry.osi_approved)
-    return Identified(key, name, spdx or f"LicenseRef-scancode-{key}", similarity, osi)
+        return Identified(
+            entry.id,
+            entry.name,
+            entry.spdx,
+            found.similarity,
+            entry.osi_approved,
+            category=found.category,
+        )
+    spdx = found.spdx or f"LicenseRef-scancode-{found.key}"
+    osi_approved = found.osi_approved if osi is None else osi
+    return Identified(
+        found.key, found.name, spdx, found.similarity, osi_approved, category=found.category
+    )
 
 
-def identify_text(text: str, kb: KnowledgeBase) -> tuple[Identified | None, Identified | None]:
-    """The known license a text is (with what it adds), and its nearest OSI-approved license."""
+def identify_text(
+    text: str, kb: KnowledgeBase
+) -> tuple[Identified | None, Identified | None, Identified | None]:
+    """What a text is: the known license it is (with what it adds), or else the closest
+    known license, too far to identify it as (from identify.NEAREST_THRESHOLD up; named
+    for the reader only), and its nearest OSI-approved license."""
     from licensecmp import identify  # the n-gram index loads on first use only
 
-    best = identify.best_match(text)
-    identified = None
-    if best is not None:
-        identified = _as_identified(
-            kb, best.key, best.name, best.spdx, best.osi_approved, best.similarity
-        )
+    found = identify.identify(text, limit=1)
+    best = found[0] if found else None
+    identified = closest = None
+    if best is not None and best.similarity >= identify.MATCH_THRESHOLD:
         # a text can hold all of a license and more (MIT plus a display duty) at 1.0
         added = _passages(text, identify.added_spans(text, best.key))
-        identified = replace(identified, added=added)
-    return identified, nearest_osi_of(text, kb)
+        identified = replace(_as_identified(kb, best), added=added)
+    elif best is not None and best.similarity >= identify.NEAREST_THRESHOLD:
+        closest = _as_identified(kb, best)
+    return identified, closest, nearest_osi_of(text, kb)
 
 
 def nearest_osi_of(text: str, kb: KnowledgeBase) -> Identified | None:
@@ -178,12 +212,16 @@ def nearest_osi_of(text: str, kb: KnowledgeBase) -> Identified | None:
     if found is None:
         return None
     candidate, spans = found
-    return replace(
-        _as_identified(
-            kb, candidate.key, candidate.name, candidate.spdx, True, candidate.similarity
-        ),
-        added=_passages(text, spans),
-    )
+    return replace(_as_identified(kb, candidate, osi=True), added=_passages(text, spans))
+
+
+def known_identified(entry: Entry) -> Identified:
+    """A known license named by its id: itself, with ScanCode's category when the
+    identification data has its ScanCode key (read from the data's metadata alone)."""
+    from licensecmp import identify
+
+    category = identify.categories().get(entry.scancode, "") if entry.scancode else ""
+    return Identified(entry.id, entry.name, entry.spdx, 1.0, entry.osi_approved, category=category)
 
 
 # --- known ids --------------------------------------------------------------------------------
@@ -191,7 +229,7 @@ def nearest_osi_of(text: str, kb: KnowledgeBase) -> Identified | None:
 
 def _known_without_text(spec: str, entry: Entry) -> Analysis:
     """A known license whose text is not pulled: the facts the knowledge base records."""
-    identified = Identified(entry.id, entry.name, entry.spdx, 1.0, entry.osi_approved)
+    identified = known_identified(entry)
     flags = tuple(
         sorted(
             (Flag(f.id, f.clause, "", 0, 0, dict(f.params)) for f in entry.flags),
@@ -400,7 +438,7 @@ def read_text(prepared: Prepared, knowledge: Path | None = None) -> Analysis:
     if prepared.entry is not None:
         # a known license needs no naming; its nearest OSI license is worked out on demand
         entry = prepared.entry
-        known = Identified(entry.id, entry.name, entry.spdx, 1.0, entry.osi_approved)
+        known = known_identified(entry)
         nearest_known = None
         if prepared.nearest:
             nearest_known = known if entry.osi_approved else nearest_osi_of(analysis.text, kb)
@@ -410,11 +448,11 @@ def read_text(prepared: Prepared, knowledge: Path | None = None) -> Analysis:
     files: list[str] = list(doc.metadata.get("files", ())) if source.kind == "model-dir" else []
     offset = len(f"# {files[0]}\n\n") if len(files) > 1 else 0
     end = analysis.text.find(f"\n\n# {files[1]}\n\n") if len(files) > 1 else len(analysis.text)
-    identified, nearest = identify_text(analysis.text[offset:end], kb)
+    identified, closest, nearest = identify_text(analysis.text[offset:end], kb)
     if offset:
         identified = _shifted(identified, offset)
-        nearest = _shifted(nearest, offset)
-    return replace(analysis, identified=identified, nearest_osi=nearest)
+        nearest = _shifted(nearest, offset)  # `closest` carries no passages to shift
+    return replace(analysis, identified=identified, nearest_osi=nearest, closest=closest)
 
 
 def finish(prepared: Prepared, text: Analysis, options: Options = Options()) -> Analysis:
@@ -452,6 +490,9 @@ def analyze_source(
 
 
 def analyze_bytes(data: bytes, name: str = "<text>", *, suffix: str = "") -> Analysis:
-    """Analyse bytes held in memory (no identification), as if read from a file `name`."""
+    """Analyse bytes held in memory (no identification), as if read from a file `name`.
+
+    The bytes are taken for a license text as they are (a corpus text, the text of a
+    `LicenseRef-` in an SPDX document): `license_document` is for files a user names."""
     doc = to_document(data, name, suffix=suffix)
     return analyze_document(doc, Source(name, "file", doc.sha256))

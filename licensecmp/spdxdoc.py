@@ -1,9 +1,10 @@
 """SPDX documents as data: packages, their license expressions, and the extracted texts.
 
-An SPDX document (2.2 or 2.3; tag-value, JSON, YAML, RDF/XML or XML) is parsed with
-spdx-tools. Each package's concluded and declared license become our own expression
-tree (`Leaf`, `All` for AND, `Any` for OR), and every `LicenseRef-*` text given in
-`hasExtractedLicensingInfos` is kept so it can be analysed like a license file.
+An SPDX document (2.2 or 2.3; tag-value, JSON, YAML, RDF/XML or XML), recognised by its
+content or else by its name, is parsed with spdx-tools. Each package's concluded and
+declared license become our own expression tree (`Leaf`, `All` for AND, `Any` for OR),
+and every `LicenseRef-*` text given in `hasExtractedLicensingInfos` is kept so it can be
+analysed like a license file.
 spdx-tools and license-expression are imported only when a document is read.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from licensecmp.errors import LicensecmpError
+from licensecmp.sniff import DocumentKind, sniff
 from licensecmp.text import DEFAULT_MAX_BYTES, decode, read_bytes
 
 if TYPE_CHECKING:
@@ -188,6 +190,24 @@ class SpdxDocument:
 def is_spdx_document(path: Path) -> bool:
     """Whether a file's name says it is an SPDX document (`.spdx`, `.spdx.json`, …)."""
     return _format_of(path) is not None
+
+
+def is_spdx_source(spec: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
+    """Whether a SOURCE is to be read as an SPDX 2 document: a file whose content is one,
+    whatever its name (`bom.json`), or whose name says so and whose content is no other
+    format. A file that cannot be read is left to the reader that reports it."""
+    path = Path(spec)
+    if spec == "-" or path.is_dir():
+        return False
+    if not path.is_file():
+        return is_spdx_document(path)
+    try:
+        found = sniff(decode(read_bytes(path, max_bytes=max_bytes), spec))
+    except LicensecmpError:
+        return is_spdx_document(path)
+    if found is not None:
+        return found.kind is DocumentKind.SPDX2
+    return is_spdx_document(path)
 
 
 def _format_of(path: Path) -> str | None:
@@ -420,13 +440,20 @@ def _check_references(
 
 
 def read_spdx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SpdxDocument:
-    """Read an SPDX 2.2/2.3 document; a malformed one raises one line naming the file."""
-    fmt = _format_of(path)
-    if fmt is None:
-        raise LicensecmpError(
-            f"{path}: not an SPDX document name (.spdx, .spdx.json, .spdx.yaml, .spdx.rdf.xml)"
-        )
+    """Read an SPDX 2.2/2.3 document; a malformed one raises one line naming the file.
+
+    The serialisation is the one the content shows (a `bom.json` may hold SPDX JSON),
+    else the one the name gives (a broken document still names its format)."""
     text = decode(read_bytes(path, max_bytes=max_bytes), str(path))
+    found = sniff(text)
+    fmt = found.syntax if found is not None and found.kind is DocumentKind.SPDX2 else None
+    fmt = fmt or _format_of(path)
+    if fmt is None:
+        what = found.describe() if found is not None else "no SPDX document by its content"
+        raise LicensecmpError(
+            f"{path}: {what}, and not an SPDX document name (.spdx, .spdx.json, .spdx.yaml, "
+            ".spdx.rdf.xml)"
+        )
     document = _parse(path, fmt, text)
     from spdx_tools.spdx.model.document import Document
 

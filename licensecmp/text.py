@@ -285,6 +285,111 @@ def sniff_markup(text: str, suffix: str = "") -> str:
     return "text"
 
 
+# --- characters: invisible, compatibility and look-alike forms ----------------------------
+
+# Format characters that show as nothing. Inside a word they would hide it from every rule
+# ("mil\u200blion" is not "million"): soft hyphen, zero-width spaces and joiners, bidi marks,
+# embeddings, overrides and isolates, word joiner and invisible operators, byte order mark,
+# Mongolian vowel separator, grapheme joiner, variation selectors and tag characters.
+_INVISIBLE: dict[int, None] = dict.fromkeys(
+    [
+        0x00AD,
+        0x034F,
+        0x061C,
+        0x180E,
+        0xFEFF,
+        0xE0001,
+        *range(0x200B, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x206A),
+        *range(0xFE00, 0xFE10),
+        *range(0xE0020, 0xE0080),
+    ]
+)
+
+# Chinese, Japanese and Korean writing, which the compatibility folding leaves as it is:
+# NFKC would turn Kangxi radicals and compatibility ideographs into other characters and
+# squared words into Latin ones. Halfwidth katakana and hangul are kept too.
+_CJK = (
+    "\u1100-\u11ff\u2e80-\u2fdf\u2ff0-\u303f\u3040-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe10-\ufe1f\ufe30-\ufe4f\uff61-\uffdc"
+    "\U00020000-\U0003134f"
+)
+# Fullwidth punctuation and signs (，：（）￥) are how CJK text is punctuated: in a text that
+# has CJK they stay; elsewhere they fold to ASCII ("＄10 million" is "$10 million").
+_FULLWIDTH_SIGNS = "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\uffe0-\uffee"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_KEPT_RUN = re.compile(f"[{_CJK}{_FULLWIDTH_SIGNS}]+")
+
+# Cyrillic and Greek letters that look like Latin ones (after Unicode's confusables list),
+# and the IPA letters ɑ and ɡ. "m\u0456llion" (Cyrillic і) must read "million".
+_CONFUSABLES: dict[int, int] = str.maketrans(
+    # Cyrillic
+    "аеорсхуүіјѕԁԛԝһӏѵ"
+    "АВЕКМНОРСТХУҮІЈЅԚԜҺӀѴ"
+    # Greek
+    "αγικνορυχϲϳ"
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹͿ"
+    # IPA
+    "ɑɡ",
+    "aeopcxyyijsdqwhlvABEKMHOPCTXYYIJSQWHIVayikvopuxcjABEZHIKMNOPTYXCJag",
+)
+_CONFUSABLE = re.compile("[" + "".join(chr(c) for c in _CONFUSABLES) + "]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+_NOT_LATIN = re.compile(r"[^A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]+")
+_NOT_CYRILLIC_GREEK = re.compile(r"[^\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]+")
+
+
+def _compatibility(text: str) -> str:
+    """NFKC (fullwidth and mathematical letters and digits, ligatures) outside CJK writing."""
+    if text.isascii():
+        return text
+    if not _CJK_CHAR.search(text):
+        return unicodedata.normalize("NFKC", text)
+    parts = []
+    pos = 0
+    for kept in _KEPT_RUN.finditer(text):
+        parts.append(unicodedata.normalize("NFKC", text[pos : kept.start()]))
+        parts.append(kept.group())
+        pos = kept.end()
+    parts.append(unicodedata.normalize("NFKC", text[pos:]))
+    return "".join(parts)
+
+
+def _latin_look_alikes(text: str) -> str:
+    """Cyrillic and Greek look-alikes written as the Latin letters they imitate, only where
+    they stand for Latin: in a word that also has Latin letters, or, in a text that is
+    overwhelmingly Latin, in a word made of look-alikes alone ("сору"). Greek and Cyrillic
+    words of a Greek or Cyrillic text keep their letters."""
+    if not _CONFUSABLE.search(text):
+        return text
+    latin = len(_NOT_LATIN.sub("", text))
+    others = len(_NOT_CYRILLIC_GREEK.sub("", text))
+    latin_text = latin >= 4 * others  # four Latin letters to one Cyrillic or Greek
+
+    def word(match: re.Match[str]) -> str:
+        letters = match.group()
+        if not _CONFUSABLE.search(letters):
+            return letters
+        if _LATIN_LETTER.search(letters) or (latin_text and not _CONFUSABLE.sub("", letters)):
+            return letters.translate(_CONFUSABLES)
+        return letters
+
+    return _LETTERS.sub(word, text)
+
+
+def fold_characters(text: str) -> str:
+    """The characters of the normal form, line breaks untouched: invisible format characters
+    removed, compatibility forms folded (not in CJK text), Latin look-alikes made Latin,
+    typographic quotes, dashes, spaces and bullets made plain."""
+    text = text.translate(_INVISIBLE)
+    text = _compatibility(text)
+    text = _latin_look_alikes(text)
+    return text.translate(_CHAR_MAP)
+
+
 # --- the normal form -----------------------------------------------------------------------
 
 _CHAR_MAP = str.maketrans(
@@ -309,28 +414,19 @@ _CHAR_MAP = str.maketrans(
         "\u2014": "-",
         "\u2015": "-",
         "\u2212": "-",
-        "\u00ad": None,
-        "\u200b": None,
-        "\u200c": None,
-        "\u200d": None,
-        "\ufeff": None,
-        "\u2060": None,
         "\u00a0": " ",
         "\u2007": " ",
         "\u202f": " ",
         "\t": " ",
-        "\f": "\n",
-        "\v": "\n",
         "\u2022": "-",
         "\u25cf": "-",
         "\u25aa": "-",
         "\u2023": "-",
         "\u2043": "-",
         "\u00b7": "-",
-        "\u2028": "\n",
-        "\u2029": "\n",
     }
 )
+_LINE_BREAKS = str.maketrans({"\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 # A line that starts a block of its own even inside a paragraph: a list item or a heading.
 _ITEM_START = re.compile(
@@ -425,9 +521,9 @@ def _starts_item(line: str, first: str, head: str, previous: str) -> bool:
 
 
 def normalise(text: str) -> str:
-    """Normal form: NFKC, straight quotes, plain dashes and spaces, paragraphs unwrapped."""
+    """Normal form: characters folded (`fold_characters`), paragraphs unwrapped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+    text = fold_characters(text).translate(_LINE_BREAKS)
     lines = [_undecorate(_SPACES.sub(" ", raw.strip())) for raw in text.split("\n")]
     blocks: list[str] = []
     current: list[str] = []  # the pieces of the block being read

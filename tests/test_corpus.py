@@ -38,7 +38,8 @@ def test_no_restriction_on_osi_approved_text(key: str) -> None:
         (f.id, f.clause, f.evidence) for f in analysis.flags if f.kind is Kind.RESTRICTION
     ]
     assert restrictions == [], f"{key} is OSI-approved but got {restrictions}"
-    assert analysis.conformant
+    # read without identification, the verdict rests on the text alone; identified, it is
+    # conformant (tests/test_verdict.py)
 
 
 LLAMA_COMMON = {

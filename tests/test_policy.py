@@ -514,14 +514,19 @@ def test_an_unknown_text_with_a_restriction_fails() -> None:
     assert verdict.license is None
     assert codes(verdict)[0] == ("fail", "unknown-license", None)
     assert "restricts: geographic-restriction" in verdict.reasons[0].message
-    # no restriction: nothing to fail on
-    assert evaluate(text(PLAIN), DEFAULT_POLICY, subject="x", today=TODAY).reasons == ()
+    # no restriction and every freedom granted: nothing to fail on
+    open_text = PLAIN.replace("copy and modify", "copy, modify and distribute")
+    assert evaluate(text(open_text), DEFAULT_POLICY, subject="x", today=TODAY).reasons == ()
+    # no restriction, but no redistribution granted either: not open (fail closed)
+    assert codes(evaluate(text(PLAIN), DEFAULT_POLICY, subject="x", today=TODAY)) == [
+        ("fail", "not-open-license", None)
+    ]
 
 
-def test_fail_on_unknown_false_judges_the_flags_only(tmp_path: Path) -> None:
+def test_fail_on_unknown_false_makes_the_unknown_a_warning(tmp_path: Path) -> None:
     policy = load_policy(write(tmp_path, "fail-on-unknown = false\ndeny = []\n"))
     verdict = evaluate(text(REGIONS), policy, subject="LICENSE", today=TODAY)
-    assert verdict.reasons == ()
+    assert codes(verdict) == [("warn", "unknown-license", None)]
 
 
 def test_a_loose_identification_counts_as_unknown() -> None:
@@ -600,7 +605,7 @@ def test_user_threshold_boundaries(
     for analysis, binds in ((exclusive, exclusive_binds), (inclusive, inclusive_binds)):
         verdict = evaluate(analysis, policy, subject="x", today=TODAY)
         (reason,) = [r for r in verdict.reasons if r.flag == "user-threshold"]
-        expected = ("fail", "denied-flag") if binds else ("pass", "does-not-bind")
+        expected = ("fail", "not-licensed") if binds else ("pass", "does-not-bind")
         assert (reason.level.value, reason.code) == expected, reason.message
         assert f"ours {users:,}: {'binds' if binds else 'does not bind'}" in reason.message
 
@@ -621,8 +626,8 @@ def test_a_binding_threshold_says_so_once() -> None:
     )
     (reason,) = [r for r in verdict.reasons if r.flag == "user-threshold"]
     assert reason.message == (
-        "user-threshold (4): denied: more than 1,000,000 monthly active users; "
-        "ours 2,000,000: binds"
+        "user-threshold (4): the license does not license us: more than 1,000,000 monthly "
+        "active users; ours 2,000,000: binds"
     )
 
 
@@ -634,23 +639,23 @@ def test_revenue_threshold_boundaries(ours: int, binds: bool) -> None:
     analysis = text(REVENUE_YEAR)  # "annual revenue exceeds USD 1,000,000"
     verdict = evaluate(analysis, Policy(our_revenue=Revenue(ours)), subject="x", today=TODAY)
     (reason,) = [r for r in verdict.reasons if r.flag == "revenue-threshold"]
-    assert reason.code == ("denied-flag" if binds else "does-not-bind"), reason.message
+    assert reason.code == ("not-licensed" if binds else "does-not-bind"), reason.message
     stability = evaluate(
         known("stability-ai-community"), Policy(our_revenue=Revenue(ours)), subject="s", today=TODAY
     )
     (reason,) = [r for r in stability.reasons if r.flag == "revenue-threshold"]
-    assert reason.code == ("denied-flag" if binds else "does-not-bind"), reason.message
+    assert reason.code == ("not-licensed" if binds else "does-not-bind"), reason.message
 
 
 def test_revenue_in_another_currency_or_without_a_period_binds() -> None:
     euros = Policy(our_revenue=Revenue(10, "EUR"))
     verdict = evaluate(text(REVENUE_YEAR), euros, subject="x", today=TODAY)
     (reason,) = [r for r in verdict.reasons if r.flag == "revenue-threshold"]
-    assert reason.code == "denied-flag" and "another currency, binds" in reason.message
+    assert reason.code == "not-licensed" and "another currency, binds" in reason.message
     small = Policy(our_revenue=Revenue(10))
     verdict = evaluate(text(REVENUE_NO_PERIOD), small, subject="x", today=TODAY)
     (reason,) = [r for r in verdict.reasons if r.flag == "revenue-threshold"]
-    assert reason.code == "denied-flag" and "names no period, binds" in reason.message
+    assert reason.code == "not-licensed" and "names no period, binds" in reason.message
 
 
 @pytest.mark.parametrize(("ours", "binds"), [(19_000_000, False), (25_000_000, True)])
@@ -661,7 +666,7 @@ def test_a_monthly_revenue_line_binds_unless_the_whole_year_stays_below_it(
         text(REVENUE_MONTH), Policy(our_revenue=Revenue(ours)), subject="x", today=TODAY
     )
     (reason,) = [r for r in verdict.reasons if r.flag == "revenue-threshold"]
-    assert reason.code == ("denied-flag" if binds else "does-not-bind"), reason.message
+    assert reason.code == ("not-licensed" if binds else "does-not-bind"), reason.message
 
 
 @pytest.mark.parametrize(
@@ -680,7 +685,7 @@ def test_a_monthly_revenue_line_binds_unless_the_whole_year_stays_below_it(
 def test_geographic_restrictions_bind_by_region(ours: tuple[str, ...], binds: bool) -> None:
     verdict = evaluate(text(REGIONS), Policy(our_regions=ours), subject="x", today=TODAY)
     (reason,) = [r for r in verdict.reasons if r.flag == "geographic-restriction"]
-    assert reason.code == ("denied-flag" if binds else "does-not-bind"), reason.message
+    assert reason.code == ("not-licensed" if binds else "does-not-bind"), reason.message
 
 
 def test_region_overlap() -> None:
@@ -701,7 +706,7 @@ def test_a_flag_without_params_binds() -> None:
     )
     verdict = evaluate(bare, Policy(our_users=1), subject="x", today=TODAY)
     (reason,) = [r for r in verdict.reasons if r.flag == "user-threshold"]
-    assert reason.code == "denied-flag"
+    assert reason.code == "not-licensed"
     assert "records no user count; ours 1: binds" in reason.message
 
 

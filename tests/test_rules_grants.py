@@ -362,7 +362,8 @@ def offsets(rule: Rule, text: str) -> list[tuple[int, str]]:
 def test_permissions_come_from_the_terms_not_the_preamble_or_the_license_document() -> None:
     text = normalise(PREAMBLED)
     assert offsets(grants.distribution, PREAMBLED) == [
-        (text.index("redistribute exact"), "redistribute")
+        (text.index("redistribute exact"), "redistribute"),
+        (text.index("pass on what"), "pass on"),
     ]
     assert offsets(grants.modification, PREAMBLED) == [(text.index("alter your"), "alter")]
 

@@ -50,6 +50,7 @@ def _result(judged: Judged) -> dict[str, Any]:
             "schema": "licensecmp/analysis/v1",
             "source": {"input": judged.source, "kind": judged.kind, "sha256": None},
             "identified": None,
+            "closest": None,
             "clauses": [],
             "flags": [],
             "osd": None,

@@ -7,6 +7,7 @@ from typing import Any
 
 from licensecmp.analysis import Analysis
 from licensecmp.taxonomy import OSD_CRITERIA, abbreviate
+from licensecmp.verdict import Verdict
 
 
 def format_params(params: Mapping[str, Any]) -> str:
@@ -26,15 +27,24 @@ def format_params(params: Mapping[str, Any]) -> str:
 
 
 def verdict_line(analysis: Analysis) -> str:
-    """`OSD-conformant` or the broken criteria with their flags and clauses."""
-    if analysis.conformant:
-        return "OSD-conformant: no restriction flags"
-    parts = [
-        f"criterion {v.criterion} ({OSD_CRITERIA[v.criterion]}): {', '.join(v.flags)} "
-        f"in {', '.join(c or '(no clause)' for c in v.clauses)}"
-        for v in analysis.violations
+    """The three-valued OSD verdict in one line: what earned it, or what breaks or blocks it."""
+    osd = analysis.osd
+    if osd.verdict is Verdict.NOT_CONFORMANT and osd.violations:
+        parts = [
+            f"criterion {v.criterion} ({OSD_CRITERIA[v.criterion]}): {', '.join(v.flags)} "
+            f"in {', '.join(c or '(no clause)' for c in v.clauses)}"
+            for v in osd.violations
+        ]
+        return "NOT OSD-conformant: " + "; ".join(parts)
+    return osd.summary
+
+
+def unexplained_lines(analysis: Analysis, limit: int = 200) -> list[str]:
+    """The sentences that limit the licensee and that no flag explains, quoted with clauses."""
+    return [
+        f"{u.clause or '(no clause)'}: \u201c{shorten(u.text, limit)}\u201d"
+        for u in analysis.osd.unexplained
     ]
-    return "NOT OSD-conformant: " + "; ".join(parts)
 
 
 def shorten(text: str, limit: int = 160) -> str:
@@ -43,6 +53,14 @@ def shorten(text: str, limit: int = 160) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def too_far(analysis: Analysis) -> str:
+    """The closest known license of a text not identified, said as too far to be it."""
+    near = analysis.closest
+    if near is None:
+        return ""
+    return f"closest known license: {near.id} ({near.similarity:.2f}), too far to identify"
 
 
 def identity_lines(analysis: Analysis) -> list[str]:
@@ -54,6 +72,8 @@ def identity_lines(analysis: Analysis) -> list[str]:
         if found.added:
             line += f"; the text adds {len(found.added)} passage(s) to it"
         lines.append(line)
+    elif analysis.closest is not None:
+        lines.append(f"identified: no; {too_far(analysis)}")
     elif analysis.text:
         lines.append("identified: no known license is close enough")
     near = analysis.nearest_osi

@@ -24,14 +24,41 @@ def _identified(found: Identified | None) -> dict[str, Any] | None:
         "spdx": found.spdx,
         "similarity": found.similarity,
         "osi_approved": found.osi_approved,
+        "category": found.category,
         "added": _passages(found),
     }
+
+
+def _closest(found: Identified | None) -> dict[str, Any] | None:
+    """The closest known license of a text too far from it to be identified as it."""
+    data = _identified(found)
+    return {k: data[k] for k in ("id", "name", "similarity", "category")} if data else None
 
 
 def _nearest(found: Identified | None) -> dict[str, Any] | None:
     """The nearest OSI-approved license: as `identified`, without the fields it implies."""
     data = _identified(found)
     return {k: data[k] for k in ("id", "name", "similarity", "added")} if data else None
+
+
+def osd_dict(analysis: Analysis) -> dict[str, Any]:
+    """The three-valued verdict with its basis and reasons (SPEC.md, "OSD verdict")."""
+    osd = analysis.osd
+    return {
+        "verdict": osd.verdict.value,
+        "conformant": osd.conformant,
+        "basis": osd.basis,
+        "summary": osd.summary,
+        "violations": [
+            {"criterion": v.criterion, "flags": list(v.flags), "clauses": list(v.clauses)}
+            for v in osd.violations
+        ],
+        "missing": [{"criterion": m.criterion, "freedom": m.freedom} for m in osd.missing],
+        "unexplained": [
+            {"clause": u.clause, "start": u.start, "end": u.end, "text": u.text}
+            for u in osd.unexplained
+        ],
+    }
 
 
 def analysis_dict(analysis: Analysis) -> dict[str, Any]:
@@ -63,6 +90,7 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
             "sha256": analysis.source.sha256 or None,
         },
         "identified": identified,
+        "closest": _closest(analysis.closest),
         "clauses": clauses,
         "flags": [
             {
@@ -77,13 +105,7 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
             }
             for f in analysis.flags
         ],
-        "osd": {
-            "conformant": analysis.conformant,
-            "violations": [
-                {"criterion": v.criterion, "flags": list(v.flags), "clauses": list(v.clauses)}
-                for v in analysis.violations
-            ],
-        },
+        "osd": osd_dict(analysis),
         "nearest_osi": _nearest(analysis.nearest_osi),
         "findings": [{"kind": f.kind, "message": f.message} for f in analysis.findings],
     }

@@ -18,6 +18,7 @@ from licensecmp.clauses import Clause
 from licensecmp.render.common import format_params, shorten
 from licensecmp.report import Report, SourceReport
 from licensecmp.sources import base_models, declared_license
+from licensecmp.verdict import Verdict
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>|~#])")
 _URL = re.compile(r"https?://[^\s<>|()\[\]\"“”]+[^\s<>|()\[\]\"“”.,;:]")
@@ -76,10 +77,16 @@ def _ref(clause: str) -> str:
 
 
 def _short_verdict(source: SourceReport) -> str:
-    if source.conformant:
+    osd = source.analysis.osd
+    if osd.verdict is Verdict.CONFORMANT:
         return "✓ OSD-conformant"
-    broken = ", ".join(str(v.criterion) for v in source.analysis.violations)
-    return f"✗ not OSD (criteria {broken})"
+    if osd.verdict is Verdict.UNDETERMINED:
+        return "? needs review"
+    broken = ", ".join(
+        str(c)
+        for c in sorted({v.criterion for v in osd.violations} | {m.criterion for m in osd.missing})
+    )
+    return f"✗ not OSD (criteria {broken})" if broken else "✗ not OSD (not an open license)"
 
 
 # --- one source ---------------------------------------------------------------------------------
@@ -96,6 +103,15 @@ def _identity(source: SourceReport) -> list[str]:
         rows.append(("SPDX", f"`{found.spdx}`" if found.spdx else "—"))
         rows.append(("identification", f"similarity {found.similarity:.2f}"))
         rows.append(("OSI-approved", "yes" if found.osi_approved else "no"))
+    elif a.closest is not None:
+        near = a.closest
+        rows.append(
+            (
+                "license",
+                f"not identified; closest known license: `{near.id}` "
+                f"({near.similarity:.2f}), too far to identify",
+            )
+        )
     elif a.text:
         rows.append(("license", "not identified: no known license is close enough"))
     rows.append(("source", f"{inline(a.source.input)} ({a.source.kind})"))

@@ -37,6 +37,12 @@ _CODES = {
     "forbidden-license": "The license is in the policy's `forbid` list.",
     "not-osd-conformant": "The policy sets `require-osi` and the license is not OSD-conformant.",
     "expired-exception": "The exception that waived this has expired.",
+    "undetermined": "The OSD verdict is undetermined: the text grants nothing licensecmp "
+    "recognises, or sentences limit the licensee that no flag explains. Read them.",
+    "not-open-license": "The license is not OSD-conformant although no restriction flag says "
+    "why: a known license that is not open source, or a freedom the text never grants.",
+    "not-licensed": "Our users, revenue or regions fall past a threshold or inside an "
+    "excluded region: the license does not license us.",
 }
 
 

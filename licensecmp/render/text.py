@@ -8,7 +8,14 @@ from tabulate import tabulate
 
 from licensecmp.analysis import Analysis
 from licensecmp.clauses import Clause
-from licensecmp.render.common import format_params, identity_lines, shorten, verdict_line
+from licensecmp.render.common import (
+    format_params,
+    identity_lines,
+    shorten,
+    unexplained_lines,
+    verdict_line,
+)
+from licensecmp.verdict import Verdict
 
 
 def _style(text: str, color: bool, **codes: int) -> str:
@@ -31,14 +38,22 @@ def clause_tree(
     return lines
 
 
+# green for open, red for not open, yellow for needs review
+_COLOURS = {Verdict.CONFORMANT: 32, Verdict.NOT_CONFORMANT: 31, Verdict.UNDETERMINED: 33}
+
+
 def render_one(analysis: Analysis, *, clauses: bool = False, color: bool = False) -> str:
     """One analysis as text."""
     verdict = verdict_line(analysis)
     out = [
         f"{analysis.source.input}",
-        _style(verdict, color, fg=32 if analysis.conformant else 31),
+        _style(verdict, color, fg=_COLOURS[analysis.osd.verdict]),
         *identity_lines(analysis),
     ]
+    unexplained = unexplained_lines(analysis)
+    if unexplained:
+        out += ["", "Sentences to review (they limit the licensee; no flag explains them):"]
+        out += [f"  {line}" for line in unexplained]
     if analysis.flags:
         rows = [
             (f.kind.value, f.id, f.clause, format_params(f.params), shorten(f.evidence, 90))

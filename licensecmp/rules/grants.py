@@ -27,9 +27,20 @@ _GRANT = re.compile(
       | \b(?:is|are)\s+(?:hereby\s+)?permitted\b
       | \bpermission\s+to\s+(?:use|copy|modify|distribute|reproduce)\b
       | \blicen[cs]es?\s+you\b
-      | \b(?:you|licensee|recipients?|anyone)\s+(?:may|can)\b
-      | \b(?:you|licensee|recipients?|anyone)\s+(?:are|is)\s+
-          (?:free|allowed|permitted|entitled|authori[sz]ed)\s+to\b
+      | \b(?:you|licensee|recipients?|anyone|anybody|everyone|everybody|any\s+person|users?)\s+
+          (?:may|can)\b
+      | \b(?:you|licensee|recipients?|anyone|anybody|everyone|everybody|any\s+person|users?)\s+
+          (?:are|is)\s+(?:hereby\s+)?(?:free|allowed|permitted|entitled|authori[sz]ed|welcome)\s+to\b
+      | \bfeel\s+free\s+to\b
+      | \b(?:you|licensee|recipients?|anyone|anybody|everyone)\s+(?:have|has|get|gets|receive)\s+
+          (?:the\s+)?(?:permission|right|rights|freedom|licen[cs]e)\s+to\b
+      | (?<!\byou\s)(?<!\band\s)(?<!\bto\s)(?<!\bnot\s)(?<!\bor\s)
+        \b(?:allows?|permits?|authori[sz]es|entitles|lets)\s+(?:you|anyone|anybody|everyone
+          |any\s+person
+          |users?|the\s+licensee|licensee|recipients?)\b
+      | \b(?:may|can)\s+(?:freely\s+)?be\s+(?:used|copied|modified|changed|altered
+          |adapted|distributed
+          |redistributed|shared|reproduced|published|sold)\b
       | \bthis\s+licen[cs]e\s+(?:includes|confers)\s+(?:the\s+|a\s+)?
           (?:[\w-]+,?\s+){0,4}?(?:patent\s+)?licen[cs]e\b
       | \b(?:these|such)\s+rights\s+(?:explicitly\s+|expressly\s+)?(?:include|cover)\b
@@ -59,7 +70,13 @@ _DISTRIBUTION = re.compile(
     rf"""\b(?:re)?distribut(?:e|ing)\b
       | ^\s*\(?[a-z0-9]{{1,3}}[.)]\s+(?:re)?distribution\b
       | \b(?:re)?distribution\b{gap(120, ".;:")}\b(?:is|are)\s+(?:hereby\s+)?permitted\b
-      | \bsublicen[sc]e\b | \bshare\b | \bpublish\b | \bconvey\b
+      | \bsublicen[sc]e\b | \bshar(?:e|ing)\b | \bpublish\b | \bconvey\b
+      | \bpass(?:ing)?\s+(?:it\s+|them\s+|copies\s+)?on\b
+      | \b(?:hand|give|giv(?:ing|en))\s+(?:\w+\s+)?copies\b
+      | \bgiven\s+to\s+others\b | \bcirculat(?:e|ing)\b | \bsupply(?:ing)?\s+(?:\w+\s+)?copies\b
+      | \bmak(?:e|ing)\s+(?:it\s+|them\s+|copies\s+)?available\s+to
+          (?:others|anyone|the\s+public)\b
+      | \bcopies\s+to\s+(?:others|anyone|third\s+parties)\b
     """,
     re.I | re.X,
 )
@@ -68,7 +85,12 @@ _MODIFICATION = re.compile(
       | \b(?:create|prepare|make|produce|develop|build)\s+(?:\w+\s+){{0,2}}?derivative\s+works?\b
       | \b(?:create|prepare|make|produce|develop)\s+(?:\w+\s+){{0,2}}?derivatives\s+of\b
       | \b(?:creation|preparation)\s+of\s+(?:\w+\s+){{0,2}}?derivative\s+\w+
-      | \badapt(?:ing)?\b | \balter\b | \bremix\b | \btransform\b | \bbuild\s+upon\b
+      | \badapt(?:ing)?\b | \balter(?:ing)?\b | \bremix\b | \btransform\b | \bbuild\s+(?:up)?on\b
+      | \bchang(?:e|ing)\b(?!\s+it\s+is\s+not)
+      | \bedit(?:ing)?\b | \brevis(?:e|ing)\b | \brework(?:ing)?\b
+      | \btranslat(?:e|ing)\b | \bextend(?:ing)?\b | \bdeveloping\s+derivatives\b
+      | \b(?:changed|altered|edited|reworked)\s+(?:versions?|copies|forms?|works?)\b
+      | \bbe\s+(?:[\w-]+,?\s+(?:and\s+|or\s+)?){{0,4}}?(?:modified|changed|altered|adapted|edited)\b
       | \bfine-?tune\b
       | \bproduce\b{gap(40, ".;:")}\badapted\s+material\b
       | \b(?:modified|adapted)\s+(?:versions?|copies|forms?|works?)\b
@@ -84,6 +106,10 @@ _COMMERCIAL = re.compile(
       | \bcharge\s+(?:a\s+fee|any\s+price|a\s+price)\s+(?:or\s+no\s+price\s+)?for\s+(?:each\s+copy
           |the\s+physical\s+act|copies)\b
       | \bfor\s+any\s+purpose\b(?!\s+(?:other\s+than|except|excluding|that|which)\b)
+      | \bfor\s+any\s+(?:use|end|ends|reason)\s+(?:whatever|whatsoever)\b
+      | \bfor\s+(?:a\s+)?(?:fee|money|profit)\b | \bgratis\s+or\s+for\b
+      | \b(?:personal|private)\s+or\s+(?:business|commercial)\b
+      | \bbusiness\s+(?:projects?|use|purposes?|products?)\b | \bpaid\s+(?:products?|services?)\b
       # EUPL: "use the Work in any circumstance and for all usage"
       | (?:\bin\s+any\s+circumstances?\s+and\s+)?\bfor\s+all\s+(?:usages?|uses|purposes)\b
           (?!\s+(?:of|other|except|that|which)\b)
@@ -131,11 +157,24 @@ _PATENT_EXCLUDED = re.compile(
 )
 
 
+# A passive permission ("may be used, copied and changed") describes terms when a clause
+# about them governs it: "the terms under which the Package may be copied".
+_PASSIVE = re.compile(r"^(?:may|can)\s", re.I)
+_DEFINES = re.compile(r"\b(?:means|shall\s+mean|refers\s+to)\b", re.I)
+_DESCRIBED = re.compile(r"\b(?:which|whether|how|if|unless|when|where)\b[^.;:]{0,60}$", re.I)
+
+
 def _grant_marker_ok(text: str) -> re.Match[str] | None:
     """The first grant marker of `text` that is not itself negated."""
     for match in _GRANT.finditer(text):
-        if not _GRANT_NEGATED.search(text[max(0, match.start() - 60) : match.start()]):
-            return match
+        before = text[max(0, match.start() - 60) : match.start()]
+        if _GRANT_NEGATED.search(before):
+            continue
+        if _PASSIVE.match(match.group()) and (
+            _DESCRIBED.search(before) or _DEFINES.search(text, 0, match.start())
+        ):
+            continue
+        return match
     return None
 
 
@@ -163,6 +202,12 @@ _GRANT_WORDS = (
     "entitled",
     "authori",
     "rights",
+    "welcome",
+    "permit",
+    "allow",
+    "lets",
+    "entitle",
+    "right",
 )
 
 

@@ -1,0 +1,533 @@
+"""Unexplained prohibitions: sentences that limit the licensee that no flag accounts for.
+
+The OSD verdict is earned (SPEC.md, "OSD verdict"): a text is open only when nothing in
+it forbids, limits or conditions the licensee's use, distribution or modification beyond
+what every open license does. The flag rules recognise the restrictions they know; this
+module finds the sentences that *look* restrictive by their drafting -- a negated modal
+("may not", "shall not", "must not", "agree not to"), a limit ("only for", "solely",
+"limited to", "restricted to"), a condition ("conditioned upon", "subject to approval",
+"without prior written consent"), a ban ("prohibited", "not permitted") or a duty that
+gates the grant ("must obtain", "must register") -- and reports those that:
+
+- no restriction, condition, licensor-right or limitation hit explains (its evidence lies
+  in the same clause), and
+- are not one of the limitations every open license carries: warranty and liability,
+  trademarks and endorsement, keeping notices, the copyleft duties (no further
+  restrictions, the same license, source), compliance with the law, patents not licensed,
+  the license text itself, and what the licensor does or need not do.
+
+A reviewer reads exactly these sentences; the verdict is `undetermined` while any remain.
+Patterns are linear-time (bounded gaps only).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from licensecmp.rules.base import Context, Hit, Span, gap
+from licensecmp.rules.grants import grant_units
+from licensecmp.taxonomy import Kind, flag_type
+
+# Acts the licensee could be kept from: what an open license must leave free.
+_ACTS = (
+    r"(?:use|using|used|uses|run|running|deploy\w*|operate|operating|access\w*|copy|copying|"
+    r"reproduc\w*|modify\w*|modif\w*|alter\w*|adapt\w*|change|translat\w*|fine-?tun\w*|"
+    r"train\w*|distil\w*|(?:re)?distribut\w*|share|sharing|publish\w*|sublicen[sc]\w*|sell\w*|"
+    r"resell\w*|rent\w*|lease\w*|lend\w*|transfer\w*|host\w*|provide|offer\w*|make\s+available|"
+    r"disclos\w*|exploit\w*|commerciali[sz]\w*|monetis\w*|monetiz\w*|incorporat\w*|integrat\w*|"
+    r"embed\w*|combin\w*|reverse[-\s]engineer\w*|decompil\w*|disassembl\w*|install\w*|"
+    r"download\w*|hand|give|pass|export\w*|develop\w*|build\w*|create\w*|"
+    r"improv\w*|benchmark\w*|compet\w*|serv\w*|charg\w*|receiv\w*|earn\w*|collect\w*|generat\w*)"
+)
+
+# The drafting of a prohibition, a limit or a gating condition. A negated modal or a limit
+# counts when an act of the licensee follows it ("may not be used", "shall only copy"):
+# "shall not include", "may not be called", "will not be required" limit no act.
+_MARKER = re.compile(
+    rf"""
+      \b(?:may|shall|must|will|can|should)\s+(?:not|never)\s+(?:\w+\s+){{0,2}}?
+        (?:be\s+)?{_ACTS}\b
+    | \b(?:cannot|can't|won't|mustn't|shan't|shalt\s+not)\s+(?:\w+\s+){{0,2}}?(?:be\s+)?{_ACTS}\b
+    | \b(?:agrees?|undertakes?|covenants?|promises?)\s+(?:\w+\s+){{0,2}}?(?:not|never)\s+to\b
+    | \b(?:agrees?|undertakes?)\s+to\s+(?:not|never|refrain)\b
+    | \brefrain\s+from\b
+    | \b(?:nobody|no\s+one|no\s+person|no\s+user|no\s+licensee|no\s+entity
+        |none\s+of\s+(?:this|it|these|them))\s+
+        (?:may|shall|can|is\s+allowed\s+to|is\s+permitted\s+to|is\s+to)\b
+    | \bnot\s+to\s+be\s+(?:used|deployed|shared|copied|distributed|modified|sold|offered|hosted)\b
+    | (?:^|[:;]\s*)(?:\(?\w{{1,3}}[.)]\s+)?(?:do\s+not|don't|never)\s+{_ACTS}\b
+    | \b(?:is|are|be|being)\s+(?:(?!not\b)\w+\s+)?(?:prohibited|forbidden|barred
+        |not\s+(?:permitted|allowed|authori[sz]ed|licen[sc]ed|entitled|granted))\b
+    | \b(?:prohibited|forbidden|restricted)\s+(?:uses?|purposes?|activities|from)\b
+    | \b(?:prohibits|forbids)\s+(?:you|licensee|the\s+use|any\s+use|use)\b
+    | \b(?:no|without\s+(?:the\s+|any\s+)?)(?:right|licen[sc]e|permission)\s+(?:is\s+granted\s+)?
+        to\s+{_ACTS}\b
+    | \b(?:may|shall|must|can|will)\s+(?:\w+\s+){{0,2}}?(?:only|solely|exclusively|strictly)\s+
+        (?:\w+\s+){{0,2}}?(?:be\s+)?{_ACTS}\b
+    | (?<!not\s)\b(?:only|solely|exclusively|strictly)\s+(?:be\s+)?(?:used|for|within|on|in
+        |internally
+        |personal\w*|non-?\s?commercial\w*|research\w*|academic\w*|evaluat\w*|educational\w*
+        |internal\w*|private\w*|with)\b
+    | \bnot\s+(?:to\s+be\s+used\s+)?for\s+(?:any\s+)?(?:[\w-]+\s+){{0,2}}?
+        (?:purposes?|activit\w*|uses?
+        |gain|profit|business|sale|resale)\b
+    | (?<!not\s)\b(?:limited|restricted|confined)\s+to\s+(?:\w+\s+){{0,3}}?
+        (?:use|uses|usage|purposes?
+        |internal\w*|personal\w*|non-?\s?commercial\w*|research\w*|academic\w*|evaluat\w*|educational\w*
+        |customers?|employees?|devices?|hardware|platforms?|users?|members?|residents?|countries
+        |territor\w*|individuals?|persons?|organi[sz]ations?|entities|institutions?|copies|seats?)\b
+    | \b(?:use|usage|rights?|licen[sc]e|permission|access|distribution)\s+(?:\w+\s+){{0,3}}?
+        (?:is|are|shall\s+be|will\s+be)\s+(?:strictly\s+)?(?:limited|restricted|confined)\s+to\b
+    | \b(?:conditioned|conditional|contingent|dependent)\s+(?:up)?on\b
+        (?!\s+(?:your\s+|the\s+licensee's\s+)?(?:full\s+)?compliance\s+with\s+(?:this|these|the\s+terms
+          |sections?|the\s+conditions|its\s+terms))
+    | \bsubject\s+to\s+(?:(?:the|our|its|their|prior|written|express|separate|\w+'s)\s+){{0,3}}
+        (?:approval|consent|authori[sz]ation|permission|review|registration|acceptance|payment)\b
+    | \bwithout\s+(?:first\s+)?(?:obtaining\s+|having\s+|receiving\s+)?(?:the\s+|a\s+)?
+        (?:(?:our|its|their|\w+'s|prior|express|explicit|specific|written|separate)\s+){{0,4}}
+        (?:consent|permission|approval|authori[sz]ation)\b
+    | \b(?:must|shall|will|need\s+to|needs\s+to|are\s+required\s+to|is\s+required\s+to|have\s+to
+        |has\s+to|agree\s+to)\s+(?:first\s+)?(?:obtain|request|seek|apply\s+for|register|notify
+        |write\s+to|ask|apply
+        |pay|purchase|enter\s+into|sign|acquire|contact|e-?mail|submit|buy)\b
+    | \b(?:need|needs|requires?|required)\s+(?:\w+\s+){{0,2}}?(?:our|the\s+licensor's|\w+'s)\s+
+        (?:prior\s+)?(?:written\s+)?(?:consent|permission|approval)\b
+    """,
+    re.I | re.X,
+)
+
+_COUNT = (
+    r"(?:[\d][\d,.]*\s*(?:k|m|bn|b|million|billion|thousand|hundred)?"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a|several)\s+"
+    r"(?:hundred|thousand|million|billion)(?:\s+(?:thousand|million))?)"
+)
+_MORE = (
+    r"(?:exceed\w*|more\s+than|over|above|greater\s+than|in\s+excess\s+of|at\s+least|upwards\s+of"
+    r"|surpass\w*|beyond|reach\w*|or\s+more|or\s+greater|cap|limit|threshold|below|under|less\s+than"
+    r"|at\s+most|not\s+more\s+than|a\s+maximum\s+of|number\s+more\s+than"
+    r"|fewer\s+than|up\s+to|no\s+more\s+than|maximum)"
+)
+# Drafting that limits the licensee without naming an act: a count of users or money that
+# decides the rights, the licensor's power to revoke or change them at will, a time limit,
+# a class of eligible licensees.
+_SIGNAL = re.compile(
+    rf"""
+      \b{_MORE}\s+(?:\w+\s+){{0,2}}?(?:(?:USD|EUR|GBP|CNY|RMB|US)?\s?[$\u20ac\u00a3\u00a5]?\s?{_COUNT})\s*
+        (?:\w+\s+){{0,3}}?(?:(?:monthly|daily|weekly|annual|active|registered|unique|end)\s+)*
+        (?:users?|seats?|accounts?|subscribers?|customers?|people|persons|individuals|employees|staff
+          |visitors|devices|installations|downloads|members|MAU|DAU|requests|queries|calls
+          |workstations|computers|machines|instances|servers|sites|locations|cores|GPUs)\b
+    | \b(?:users?|people|persons|customers|subscribers|accounts|employees|staff
+        |visitors)\b[^.;]{{0,80}}
+        \b{_MORE}\s+{_COUNT}
+    | \b(?:need|needs|require|requires|obtain|request|negotiate|enter\s+into)\s+(?:a\s+|an\s+)?
+        (?:separate|additional|commercial|different|new|another|paid|enterprise)\s+
+        (?:licen[sc]e|agreement|deal|contract|permission|arrangement)\b
+    | \b(?:licen[sc]e|agreement|grant|permission)\s+(?:\w+\s+){{0,2}}?
+        (?:stops?|ceases?|no\s+longer)\s+
+        (?:to\s+)?(?:cover\w*|appl\w*)\b
+    | \b(?:request|application|registration|sign-?up|enrol\w*)\s+form\b
+    | \bwait\s+for\s+(?:our|its|their|\w+'s)\s+(?:written\s+)?(?:confirmation|approval|consent|reply
+        |permission|go-ahead)\b
+    | \b(?:our|the\s+licensor's)\s+(?:prior\s+)?(?:written\s+)?(?:confirmation|approval)\b
+    | \b(?:pay|owe|due)\b[^.;]{{0,40}}\broyalt | \broyalt(?:y|ies)\s+(?:of|is|are|shall\s+be)\s+\d
+    | \b(?:you\s+owe|payable|fee\s+of|fees?\s+(?:is|are)\s+due)\b
+    | \bper\s+(?:unit|device|copy|seat|user|installation)\b
+    | \d+\s*%\s+of\s+(?:your\s+)?(?:net\s+|gross\s+)?(?:sales|revenue|receipts|income|turnover)\b
+    | \b(?:anything|everything)\s+else\b | \b(?:any\s+)?other\s+uses?\s+(?:is|are)\s+
+        (?:not|outside|excluded|prohibited|reserved|forbidden)\b
+    | \b(?:rights?|licen[sc]e|permission|grant)\b[^.;]{{0,40}}
+        \b(?:cover|covers|extends?\s+to|applies\s+to
+        |is\s+for|are\s+for|is\s+given\s+for)\b[^.;]{{0,40}}\b(?:research|scholarly|academic|teaching
+        |education\w*|personal|hobby|evaluation|internal|non-?\s?commercial|study|studying)\b
+    | \b(?:money|revenue|profit|income)[-\s](?:making|generating|seeking|earning)\b
+    | \bfor[-\s]profit\b
+    | \b(?:revenue|turnover|receipts|income|sales|valuation|funding|profits?|capitali[sz]ation)\b
+        [^.;]{{0,80}}\b{_MORE}\b
+    | \b{_MORE}\s+(?:\w+\s+){{0,2}}?(?:USD|EUR|GBP|CNY|RMB|US)?\s?[$\u20ac\u00a3\u00a5]\s?[\d]
+    | \b(?:revoke|withdraw|suspend|terminate|cancel|modify|amend|change|update|replace
+        |vary)\b[^.;]{{0,80}}
+        \b(?:at\s+any\s+time|at\s+(?:its|our|their|\w+'s)\s+(?:sole\s+|absolute\s+|own\s+)*discretion
+          |for\s+any\s+reason|without\s+(?:cause|notice|reason))\b
+    | \b(?:at\s+any\s+time|at\s+(?:its|our|their|\w+'s)\s+
+        (?:sole\s+|absolute\s+|own\s+)*discretion)\b
+        [^.;]{{0,60}}\b(?:revoke|withdraw|suspend|terminate|cancel|modify|amend|change|update|replace)\b
+    | \bfor\s+(?:a\s+(?:period|term)\s+of\s+)?(?:\d{{1,4}}|one|two|three|thirty|sixty|ninety)\s+
+        (?:\(\d{{1,4}}\)\s+)?(?:days?|weeks?|months?)\b
+    | \b(?:trial|evaluation)\s+(?:period|licen[sc]e|use|version)\b
+    | \bonly\s+(?:to\s+|for\s+|by\s+)?(?:\w+\s+){{0,2}}?(?:licensees?|entities|persons|individuals
+        |organi[sz]ations?|companies|users|customers|students|members)\s+(?:that|who|whose|with|which)\b
+    """,
+    re.I | re.X,
+)
+# The rights end for a breach, a patent or IP suit, or at the licensee's choice: every
+# open license may say so.
+_ORDINARY_END = re.compile(
+    r"\bbreach|\bfail\w*\s+to\s+comply|\bnon-?compliance|\bviolat|\bpatent|\blitigation|\blawsuit"
+    r"|\bclaim|\bsue\b|\binfring|\bcomply\s+with|\bcopyright\s+term\b|\bterm\s+of\s+(?:the\s+)?copyright"
+    r"|\bperpetual|\birrevocabl|\bnew\s+versions?|\bsurviv"
+    r"|\b(?:you|recipients?|licensee)\s+may\s+(?:choose\s+to\s+|elect\s+to\s+)?(?:terminate|end)\b",
+    re.I,
+)
+
+# Cheap gate: a sentence with none of these words holds no marker.
+_MARKER_WORDS = (
+    "not",
+    "never",
+    "n't",
+    "refrain",
+    "prohibit",
+    "forbid",
+    "barred",
+    "excluded",
+    "only",
+    "solely",
+    "exclusively",
+    "strictly",
+    "limited to",
+    "restricted to",
+    "confined to",
+    "condition",
+    "contingent",
+    "dependent",
+    "subject to",
+    "without",
+    "obtain",
+    "request",
+    "seek",
+    "apply",
+    "register",
+    "notify",
+    "pay",
+    "purchase",
+    "enter into",
+    "sign",
+    "execute",
+    "acquire",
+    "contact",
+    "mail",
+    "submit",
+    "buy",
+    "no right",
+    "no licen",
+    "no permission",
+    "require",
+    # the signals
+    "user",
+    "seat",
+    "account",
+    "subscriber",
+    "customer",
+    "people",
+    "person",
+    "employee",
+    "staff",
+    "visitor",
+    "device",
+    "install",
+    "download",
+    "member",
+    "mau",
+    "dau",
+    "revenue",
+    "turnover",
+    "receipt",
+    "income",
+    "sales",
+    "valuation",
+    "funding",
+    "profit",
+    "capitali",
+    "$",
+    "\u20ac",
+    "\u00a3",
+    "discretion",
+    "any time",
+    "suspend",
+    "revok",
+    "day",
+    "week",
+    "month",
+    "trial",
+    "evaluation",
+    "entities",
+    "licensee",
+    "individual",
+    "organi",
+    "compan",
+    "student",
+    "workstation",
+    "computer",
+    "machine",
+    "instance",
+    "server",
+    "separate",
+    "additional",
+    "form",
+    "wait for",
+    "approval",
+    "confirmation",
+    "consent",
+    "permission",
+    "royalt",
+    "owe",
+    "payable",
+    "fee",
+    "per ",
+    "%",
+    "else",
+    "other use",
+    "outside",
+    "cover",
+    "for ",
+    "making",
+    "generating",
+    "profit",
+    "nobody",
+    "no one",
+    "none of",
+)
+
+# Where one clause of a sentence ends and the next begins.
+_CLAUSE_BREAK = re.compile(
+    r";|:\s|(?<!\be\.g)(?<!\bi\.e)\.\s|\bbut\b|\bhowever\b|\bwhereas\b|\bprovided\s+(?:that|however)\b",
+    re.I,
+)
+# A sentence that defines a term: it limits nothing by itself (the clause using the term does).
+_DEFINITION = re.compile(
+    r"^(?:\(?[\w.]{1,8}[.)]?\s+)?[^.;:]{0,120}?\b(?:means|shall\s+mean|refers?\s+to|is\s+defined\s+as"
+    r"|shall\s+refer\s+to|shall\s+not\s+include|does\s+not\s+include)\b"
+    r'|^\W*(?:an?\s+|the\s+)?"[^"]{1,60}"\s+(?:is|are|includes?)\b',
+    re.I,
+)
+
+# The limitations every open license has, and sentences that bind the licensor or the
+# license text rather than the licensee. One of them in the clause of a marker explains it.
+_STANDARD = re.compile(
+    r"""
+    # warranty, liability, support: the licensor promises nothing
+      warrant | liab | damages | \bas[\s-]is\b | merchantab | fitness | indemn
+    | \b(?:provide|no|any|offer)\b[^.;]{0,40}\b(?:support|maintenance|updates|training)\b
+    | \bfor\s+any\s+purpose(?:\s+whatsoever)?\s+without\b | \bconditions\s+are\s+(?:met|satisfied)\b
+    | \bacceptance\s+of\s+(?:the\s+following|these|this|the\s+terms|the\s+conditions|such)\b
+    | \benter\s+into\s+this\b | \bresponsib | \bobligat | \bobliged\b
+    | \brequired\s+to\s+(?:provide|accept|give|maintain)\b
+    | \bnot\s+(?:be\s+)?required\b | \bneed\s+not\b | \bnot\s+(?:need|have)\s+to\b
+    # trademarks, names, endorsement
+    | trademark | trade[\s-]?names? | \bservice\s+marks?\b | \blogos?\b | \bbrand | endorse
+    | \bpromot\w*\s+(?:any\s+)?(?:products?|derived|services?)\b
+    | \bpublicity\b | \badvertis | \bnames?\s+of\b | \bname\s+(?:of|or)\b | \bcalled\b
+    | \b(?:in|to)\s+(?:their|its|the)\s+names?\b | \bcall\s+(?:your|its|their)\b
+    # notices, attribution, origin
+    | \bnotices?\b | \blegends?\b | \bcopyright\s+(?:statements?|lines?|headers?|notices?)\b
+    | misrepresent | \borigin\s+of\b | \bauthorship\b | \bcredits?\b
+    # copyleft: no further restrictions, the same license, source, recipients' rights
+    | \bimpose\b | \bfurther\s+restrictions\b | \badditional\s+(?:restrictions|terms|conditions)\b
+    | \bsame\s+(?:terms|licen[sc]e|conditions)\b | \bsource\s+(?:code|form)\b
+    | \bcorresponding\s+source\b | \bobject\s+code\b | \bexecutable\s+form\b
+    | \b(?:technological|technical)\s+(?:protection\s+)?measures?\b
+    | \brecipients?'?\s+(?:rights|exercise|freedom)\b
+    | \b(?:alter|restrict|modify)\s+(?:the\s+)?(?:applicable\s+)?(?:version|terms|recipients?')\b
+    | \bunder\s+(?:the\s+)?(?:terms\s+(?:and\s+conditions\s+)?of\s+)?(?:this|the\s+same|that)\s+
+        (?:licen[sc]e|public\s+licen[sc]e)\b
+    | \b(?:except|other\s+than|only|but\s+only)\s+(?:as\s+|to\s+the\s+extent\s+)?
+        (?:expressly\s+|explicitly\s+|otherwise\s+)?(?:provided|permitted|granted|stated|allowed
+          |authori[sz]ed|set\s+(?:forth|out)|specified)\b
+    | \bin\s+(?:accordance|compliance)\s+with\s+(?:the\s+)?(?:following\s+|above\s+)?
+        (?:terms|conditions
+        |(?:terms\s+of\s+)?(?:this|the)\s+(?:licen[sc]e|agreement))\b | \bmarks?\b
+    # the law: compliance with it is no restriction of the license's own
+    | \b(?:applicable|export|import|sanctions?|trade|privacy|data\s+protection)\s+(?:control\s+)?
+        (?:laws?|regulations?|controls?|rules?)\b
+    | \bviolat\w*\s+(?:of\s+)?(?:any\s+)?(?:applicable\s+)?(?:laws?|regulations?)\b
+    | \bunlawful\b | \billegal\b | \bstatut | \blaws?\b | \blegislation\b | \bregulations?\b
+    | \bconvention\b | \bcourts?\b | \bjurisdiction | \bvenue\b | \barbitrat
+    # accepting the license, ending and reinstating it, agents acting for the licensee
+    | \b(?:accept|agree\s+(?:to|with)|comply\s+with)\b[^.;]{0,40}\b(?:this|these|the|such)\s+
+        (?:licen[sc]e|terms|agreement|conditions)
+    | \bthis\s+alternative\b | \bhow\s+to\s+obtain\b | \b(?:re-?)?export | \bembargo | \bsanction
+    | \breinstat | \bcure\b
+    | \b(?:publish|release|issue)\w*\s+(?:new|revised|updated|later)\s+
+        (?:(?:and/or|or|and)\s+new\s+)?versions?\b
+    | \bon\s+(?:your|its|their)\s+(?:own\s+)?behalf\b | \bexclusively\s+for\s+you\b
+    | \bsub-?licens | \binfring | \bif\s+you\s+do\s+not\s+(?:agree|accept)\b
+    | \buntil\s+you\s+have\s+(?:carefully\s+)?read\b
+    | \b(?:the|this)\s+(?:licen[sc]e|agreement)\s+itself\b
+    | \b(?:modify|change|alter)\s+(?:this|the)\s+(?:agreement|licen[sc]e)\b
+    | \bonly\s+to\s+the\s+extent\b | \bsolely\s+(?:as\s+a|because)\b
+    # patents not licensed (CC licenses, BSD-Clear): an open license may grant none
+    | \bpatent
+    # the license text, severability and construction
+    | \b(?:this|the)\s+(?:licen[sc]e|agreement)\s+(?:text\s+|document\s+|itself\s+)?
+        (?:may|shall|must|can|does|will)\s+not\b
+    | \bverbatim\s+copies\b | \bchanging\s+it\b | \blicen[sc]e\s+document\b
+    | \b(?:the|this)\s+(?:agreement|licen[sc]e)\s+is\s+copyrighted\b | \bwording\s+of\s+this\b
+    | \b(?:same|subsequent|later|new)\s+versions?\s+of\s+(?:the|this)\s+(?:agreement|licen[sc]e)\b
+    | \b(?:licen[sc]e|agreement)\s+terms\b | \bcompliance\s+with\s+(?:the|this)\s+\w+\b
+    | \bnot\s+(?:be\s+)?(?:construed|deemed|interpreted|read|affect\w*|apply|applies|prevent\w*
+        |waive\w*|constitute\w*|create\w*|diminish\w*|reduce\w*|limit\s+(?:your|the|any)\s+
+        (?:rights?|freedoms?|ability))\b
+    | \bnothing\s+in\s+this\b | \bseverab | \benforceab | \bvalidity\b | \binvalid\b
+    | \bfair\s+(?:use|dealing)\b | \bexceptions?\s+(?:or|and)\s+limitations?\b
+    | \bwaive\b | \bwaiver\b | \bsue\b | \bassert\b
+    | \bnot\s+(?:an?\s+)?(?:endorsement|affiliat)\w*
+    """,
+    re.I | re.X,
+)
+
+# Limitations that hold whatever else the clause says: the licensor promises nothing, patents
+# are not licensed, the law applies.
+_STRONG = re.compile(
+    r"warrant|\bliab|damages|merchantab|indemn|\bpatent|\bcopyright\s+law\b|\bthis\s+alternative\b"
+    r"|\bcompensation\b|\bconsequential\b|\b(?:failure|malfunction)\b|\brisk\s+of\s+harm\b",
+    re.I,
+)
+# A sentence about the license document itself ("verbatim copies of this license document").
+_ABOUT_LICENSE = re.compile(
+    r"\bthis\s+licen[sc]e\s+document\b|\bverbatim\s+copies\s+of\s+this\s+licen[sc]e\b", re.I
+)
+# A lead-in to alternatives: its items are options, any one of which will do.
+_ALTERNATIVES = re.compile(r"\bone\s+of\s+the\s+following\b[^.]{0,80}:\s*$", re.I)
+_ITEM = re.compile(r"\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|[-*+])\s")
+
+# An act of the licensee in the clause of a marker: a limit on nothing else is no limit.
+_ACT = re.compile(rf"\b{_ACTS}\b", re.I)
+# A sentence that starts in lower case continues the one before it (a wrapped comment).
+_CONTINUES = re.compile(r"^[\s*#/>-]*[a-z]")
+
+# Limits no open license has, whatever else their clause mentions.
+_NEVER_STANDARD = re.compile(
+    r"reverse[-\s]engineer|decompil|disassembl|\bevaluation\b|\bresearch\b"
+    r"|(?<!commercial\sor\s)(?<!commercial\sand\s)\bnon-?\s?commercial\b(?!\s+(?:or|and)\s+commercial)",
+    re.I,
+)
+
+# The subject of the marker is the licensor, an author or a contributor: it binds them.
+_LICENSOR_SUBJECT = re.compile(
+    rf"""\b(?:licensors?|the\s+author|authors|copyright\s+(?:holders?|owners?)|contributors?
+        |we|us|rights?\s+holders?|affirmer|declarant|original\s+developer|initial\s+developer
+        |steward|publisher)\b{gap(60, ".;:,")}$""",
+    re.I | re.X,
+)
+_LICENSEE_WORD = re.compile(r"\b(?:you|your|licensee|recipient|user|anyone|no\s+one)\b", re.I)
+
+# Hits of these kinds say what a sentence does; permissions and info do not.
+_EXPLAINING = frozenset({Kind.RESTRICTION, Kind.CONDITION, Kind.LICENSOR_RIGHT, Kind.LIMITATION})
+
+# Use granted to the licensee: "you may use", "permission to use", "the right to use".
+_USE = re.compile(r"\b(?:use|using|run|execute|deploy)\b", re.I)
+_NEGATED = re.compile(
+    r"\b(?:not|no(?!-)|nothing|neither|nor|never|cannot|prohibit\w*|forbid\w*)\b", re.I
+)
+
+
+def _clause_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the clause of `text` holding [start, end): between clause breaks."""
+    lo = 0
+    for brk in _CLAUSE_BREAK.finditer(text, max(0, start - 400), start):
+        lo = brk.end()
+    after = _CLAUSE_BREAK.search(text, end, min(len(text), end + 600))
+    hi = after.start() if after else min(len(text), end + 600)
+    return lo, hi
+
+
+def _explained(sentence: Span, lo: int, hi: int, hits: Iterable[Hit]) -> bool:
+    """Whether a hit that says what a clause does lies in [lo, hi) of the sentence."""
+    a, b = sentence.start + lo, sentence.start + hi
+    return any(h.start < b and a < h.end for h in hits)
+
+
+def unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
+    """The sentences that forbid, limit or condition the licensee and that no flag and
+    no ordinary open-license limitation explains (SPEC.md, "OSD verdict")."""
+    telling = [h for h in hits if flag_type(h.flag).kind in _EXPLAINING]
+    candidates = frozenset(id(s) for s in ctx.having(*_MARKER_WORDS))
+    options = _option_items(ctx)
+    previous = ""
+    for sentence in ctx.sentences:
+        text, before_text, previous = sentence.text, previous, sentence.text
+        if id(sentence) not in candidates or sentence.start in options:
+            continue
+        if _DEFINITION.search(text) or _ABOUT_LICENSE.search(text):
+            continue
+        # a fragment that continues the sentence before it ("* derived from this software
+        # without specific prior written permission") is read with it
+        lead = before_text + " " if _CONTINUES.match(text) else ""
+        near = [h for h in telling if h.start < sentence.end and sentence.start < h.end]
+        for match in _MARKER.finditer(text):
+            lo, hi = _clause_of(text, match.start(), match.end())
+            clause = text[lo:hi]
+            if not _ACT.search(clause):
+                continue
+            if near and _explained(sentence, lo, hi, near):
+                continue
+            if _STRONG.search(lead + clause):
+                continue
+            if _STANDARD.search(lead + clause) and not _NEVER_STANDARD.search(clause):
+                continue
+            before = text[lo : match.start()]
+            if _LICENSOR_SUBJECT.search(before) and not _LICENSEE_WORD.search(before):
+                continue
+            yield sentence
+            break
+        else:
+            # a flag in the sentence says what its count or time does (a display duty above
+            # a user count): the signal is explained
+            if not near and _signals(text):
+                yield sentence
+
+
+def _signals(text: str) -> bool:
+    """Whether a sentence limits the licensee by a count, a time, a licensor's power or
+    rights that end on something other than a breach (no act need be named)."""
+    for match in _SIGNAL.finditer(text):
+        lo, hi = _clause_of(text, match.start(), match.end())
+        clause = text[lo:hi]
+        if _ORDINARY_END.search(text) or _STRONG.search(clause):
+            continue
+        if _STANDARD.search(clause) and not _NEVER_STANDARD.search(clause):
+            continue
+        return True
+    return False
+
+
+def _style(text: str) -> str:
+    """How a block is numbered: "1", "a", "-" (bullets) or "" (not a list item)."""
+    match = _ITEM.match(text)
+    if match is None:
+        return ""
+    mark = match.group().strip("() .\t")
+    return "1" if mark[:1].isdigit() else "-" if mark in "-*+" else "a"
+
+
+def _option_items(ctx: Context) -> frozenset[int]:
+    """The starts of the sentences in list items offered as alternatives ("do at least one
+    of the following:"): each is one way to comply, not a limit."""
+    starts: set[int] = set()
+    lead: str | None = None  # the numbering of the lead-in while its items last
+    blocks = {b.start: b for b in ctx.blocks}
+    current = ""
+    for sentence in ctx.sentences:
+        block = blocks.get(sentence.start)
+        if block is not None:
+            style = _style(block.text)
+            if lead is not None and style and style != lead:
+                current = "option"
+            else:
+                current = ""
+                lead = style if _ALTERNATIVES.search(block.text) else None
+        if current:
+            starts.add(sentence.start)
+    return frozenset(starts)
+
+
+def use_grant(ctx: Context) -> Span | None:
+    """The first grant unit that lets the licensee use the material (not negated)."""
+    for unit in grant_units(ctx):
+        for match in _USE.finditer(unit.text):
+            head = unit.text[max(0, match.start() - 120) : match.start()]
+            cut = max(head.rfind(";"), head.rfind(" but "), head.rfind(" except "))
+            if not _NEGATED.search(head[cut + 1 :]):
+                return Span(unit.start + match.start(), unit.start + match.end(), match.group())
+    return None

@@ -1,0 +1,186 @@
+"""The OSD verdict, three-valued and earned (SPEC.md, "OSD verdict").
+
+Wordings here are our own. The evaluation licenses of fixtures/eval are kept apart: the
+rules are never tuned on them, and the tests at the end only hold the measured figures so
+that they cannot get worse (the targets are in the README).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+from licensecmp.sources import analyze_bytes, analyze_source
+from licensecmp.verdict import Verdict
+from tests.conftest import CORPUS, FIXTURES, corpus_text, osi_keys
+
+GRANT = (
+    "Lumen Labs grants you a free licence to use, copy, modify and share the Model and "
+    "any changed versions. "
+)
+
+PERMISSIVE = [
+    "Everyone is welcome to run this software, change it in any way, and hand copies to "
+    "others, for free or for a fee. The only condition: keep this notice with every copy. "
+    "No warranty of any kind is given.",
+    "The authors allow anybody to use, edit, and pass on this work, whole or in part, for "
+    "personal or commercial ends, provided the copyright line stays attached. THE WORK "
+    "COMES AS IS, WITHOUT WARRANTY.",
+    "You have permission to copy, rework and circulate the model weights for any use "
+    "whatsoever. Credit the authors in your documentation. We are not liable for anything "
+    "that happens.",
+    "Feel free to use, modify and redistribute this code in personal or business projects.",
+    "We grant you a worldwide, royalty-free licence to reproduce, alter, and supply copies "
+    "of the dataset, including in paid products.",
+    "This software may be used, copied, changed and given to others by anyone for any purpose.",
+    "You may make and share changed versions, and sell them, as long as you share them "
+    "under these same terms and include their source code.",
+]
+
+RESTRICTIVE = {
+    "daily users": "Should the people using your service on any single day number more "
+    "than 3,000,000, this licence stops covering you and you will need a separate deal.",
+    "seats": "Each organisation may install the Model on at most 40 workstations.",
+    "staff": "An organisation may deploy the Model for no more than 40 named staff.",
+    "request form": "Before you put the Model into a product that you sell, fill in the "
+    "request form on our site and wait for our confirmation.",
+    "write first": "Business users first have to write to licensing@lumen.example and "
+    "receive a reply before they start.",
+    "bare list": "Nobody may use the Model to:\n\n- track individuals covertly;\n\n"
+    "- generate spam;\n\n- design weapons.",
+    "not to be used": "The Model is not to be used for any of these:\n\n- covert tracking "
+    "of people\n\n- bulk spam\n\n- weapons design",
+    "per device": "For every device you ship containing the Model you owe Lumen Labs two "
+    "euros, payable each quarter.",
+    "share of sales": "Use in products that you sell carries a fee of 3% of net sales.",
+    "scholarly": "These rights cover scholarly investigation and teaching; anything else "
+    "is outside this licence.",
+    "money-making": "Derived works go out under these same terms. None of this may be "
+    "part of a money-making venture.",
+    "only internally": "You may only run the Model inside your own organisation.",
+    "consent": "You shall not offer the Model as a hosted service without our prior "
+    "written consent.",
+    "revocable": "Lumen Labs may revoke this licence at any time, for any reason.",
+}
+
+
+@pytest.mark.parametrize("text", PERMISSIVE)
+def test_a_text_that_grants_every_freedom_is_conformant(text: str) -> None:
+    osd = analyze_bytes(text.encode()).osd
+    assert osd.verdict is Verdict.CONFORMANT, osd.summary
+    assert osd.basis == "grants"
+
+
+@pytest.mark.parametrize("name", sorted(RESTRICTIVE))
+def test_a_limit_no_flag_names_is_never_called_open(name: str) -> None:
+    osd = analyze_bytes((GRANT + RESTRICTIVE[name]).encode()).osd
+    assert osd.verdict is not Verdict.CONFORMANT, osd.summary
+
+
+def test_an_unexplained_sentence_is_cited_with_its_clause() -> None:
+    text = "1. Grant\n\n" + GRANT + "\n\n2. Limits\n\nYou may only run the Model on our boards."
+    osd = analyze_bytes(text.encode()).osd
+    assert osd.verdict is Verdict.UNDETERMINED
+    assert [(u.clause, u.text) for u in osd.unexplained] == [
+        ("2", "You may only run the Model on our boards.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This README describes how to install the package.",
+        "abc",
+        "Please be kind to each other and have fun.",
+    ],
+)
+def test_a_text_that_grants_nothing_is_undetermined(text: str) -> None:
+    osd = analyze_bytes(text.encode()).osd
+    assert osd.verdict is Verdict.UNDETERMINED
+    assert not osd.conformant
+
+
+def test_a_eula_that_never_grants_modification_is_not_conformant() -> None:
+    text = (
+        "You may install and use one copy of the Software on one computer. All other "
+        "rights are reserved by the publisher."
+    )
+    osd = analyze_bytes(text.encode()).osd
+    assert osd.verdict is Verdict.NOT_CONFORMANT
+    assert {m.criterion for m in osd.missing} == {1, 3}
+
+
+def test_a_restriction_flag_is_not_conformant_with_its_criterion() -> None:
+    text = GRANT + "You may not use the Model for commercial purposes."
+    osd = analyze_bytes(text.encode()).osd
+    assert osd.verdict is Verdict.NOT_CONFORMANT
+    assert osd.basis == "flags"
+    assert [v.criterion for v in osd.violations] == [6]
+
+
+def test_the_ordinary_limits_of_open_licenses_are_not_unexplained() -> None:
+    text = GRANT + (
+        "You may not use the names of the authors to endorse products made from it without "
+        "prior written permission. You must not remove the copyright notices. You may not "
+        "impose any further restrictions on the recipients' exercise of these rights. "
+        "The authors shall not be liable for any damages. Nothing in this licence shall be "
+        "construed as a trademark licence."
+    )
+    analysis = analyze_bytes(text.encode())
+    assert analysis.unexplained == ()
+    assert analysis.osd.verdict is Verdict.CONFORMANT
+
+
+def test_json_carries_the_three_valued_verdict() -> None:
+    from licensecmp.render.json import analysis_dict
+
+    data = analysis_dict(analyze_bytes((GRANT + RESTRICTIVE["seats"]).encode()))["osd"]
+    assert data["verdict"] == "undetermined"
+    assert data["conformant"] is False
+    assert data["basis"] == "unexplained"
+    assert data["unexplained"][0]["text"].startswith("Each organisation")
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("key", osi_keys())
+def test_osi_approved_text_is_conformant(key: str) -> None:
+    analysis = analyze_source(str(CORPUS / "texts" / f"{key}.txt"))
+    assert analysis.osd.verdict is Verdict.CONFORMANT, analysis.osd.summary
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("key", ["mit", "apache-2.0", "bsd-new", "gpl-3.0", "mpl-2.0"])
+def test_osi_approved_text_rewrapped_in_a_model_card_stays_conformant(key: str) -> None:
+    words = corpus_text(key).decode("utf-8").split()
+    lines = [" ".join(words[i : i + 9]) for i in range(0, len(words), 9)]
+    card = (
+        "---\nlicense: other\n---\n# A small model\n\nThe weights are released under the "
+        "terms below.\n\n## License\n\n" + "\n".join(lines) + "\n"
+    )
+    analysis = analyze_bytes(card.encode(), "README.md", suffix=".md")
+    assert analysis.osd.verdict is not Verdict.NOT_CONFORMANT
+    assert not [f for f in analysis.flags if f.kind.value == "restriction"]
+
+
+def _eval_results() -> list[tuple[str, str, bool]]:
+    expected = tomllib.loads((FIXTURES / "eval" / "expected.toml").read_text("utf-8"))
+    out = []
+    for name in sorted(expected):
+        path = next((FIXTURES / "eval").glob(f"{name}.*"))
+        analysis = analyze_source(str(path))
+        out.append((name, expected[name]["class"], analysis.osd.conformant))
+    return out
+
+
+def test_evaluation_set_measured_figures_do_not_get_worse() -> None:
+    """fixtures/eval is a measurement, not a tuning set: these bounds are the figures
+    measured when the fail-closed verdict landed (README, "Verdicts"); the targets are no
+    restrictive text called conformant and 13 of 15 permissive texts conformant."""
+    results = _eval_results()
+    false_open = [n for n, cls, ok in results if cls == "restrictive" and ok]
+    open_ok = [n for n, cls, ok in results if cls == "permissive" and ok]
+    assert len(results) >= 45
+    assert len(false_open) <= 7, json.dumps(false_open)
+    assert len(open_ok) >= 6, json.dumps(open_ok)
