@@ -1,6 +1,6 @@
 """The OSD verdict on the evaluation licenses of fixtures/eval (our own words, blind to the rules).
 
-    python bench/eval_verdicts.py [--lcmp PATH]
+    python bench/eval_verdicts.py [--lcmp PATH] [--set fixtures/tuning]
 
 Prints each file's class and verdict, then the two figures the verdict must earn: no
 restrictive text called conformant, and how many permissive texts are conformant.
@@ -23,10 +23,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lcmp", default=shutil.which("licensecmp") or ".venv/bin/licensecmp")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--set", type=Path, default=EVAL, help="another set laid out the same way")
     a = ap.parse_args()
-    expected = tomllib.loads((EVAL / "expected.toml").read_text("utf-8"))
+    expected = tomllib.loads((a.set / "expected.toml").read_text("utf-8"))
     names = sorted(expected)
-    paths = [str(next(EVAL.glob(f"{n}.*"))) for n in names]
+    # a table is named by the file, with or without its suffix
+    paths = [
+        str(a.set / n) if (a.set / n).is_file() else str(next(a.set.glob(f"{n}.*"))) for n in names
+    ]
     done = subprocess.run(
         [a.lcmp, "analyze", "--format", "json", *paths], capture_output=True, text=True
     )

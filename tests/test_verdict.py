@@ -164,23 +164,34 @@ def test_osi_approved_text_rewrapped_in_a_model_card_stays_conformant(key: str) 
     assert not [f for f in analysis.flags if f.kind.value == "restriction"]
 
 
-def _eval_results() -> list[tuple[str, str, bool]]:
-    expected = tomllib.loads((FIXTURES / "eval" / "expected.toml").read_text("utf-8"))
+def _set_results(folder: str) -> list[tuple[str, str, bool]]:
+    """(name, class, conformant) for every text of a set laid out as fixtures/eval is."""
+    root = FIXTURES / folder
+    expected = tomllib.loads((root / "expected.toml").read_text("utf-8"))
     out = []
     for name in sorted(expected):
-        path = next((FIXTURES / "eval").glob(f"{name}.*"))
+        path = root / name if (root / name).is_file() else next(root.glob(f"{name}.*"))
         analysis = analyze_source(str(path))
         out.append((name, expected[name]["class"], analysis.osd.conformant))
     return out
 
 
-def test_evaluation_set_measured_figures_do_not_get_worse() -> None:
-    """fixtures/eval is a measurement, not a tuning set: these bounds are the figures
-    measured when the fail-closed verdict landed (README, "Verdicts"); the targets are no
-    restrictive text called conformant and 13 of 15 permissive texts conformant."""
-    results = _eval_results()
+@pytest.mark.parametrize(
+    ("folder", "texts", "most_false_open", "least_open"),
+    [
+        # fixtures/eval is a measurement, never tuned on: the bounds are the figures measured
+        # (README, "Verdicts"); the targets are no false open and 13 of 15 permissive open.
+        ("eval", 55, 5, 13),
+        # fixtures/tuning is what the grant and prohibition rules were developed on.
+        ("tuning", 80, 1, 37),
+    ],
+)
+def test_measured_figures_do_not_get_worse(
+    folder: str, texts: int, most_false_open: int, least_open: int
+) -> None:
+    results = _set_results(folder)
     false_open = [n for n, cls, ok in results if cls == "restrictive" and ok]
     open_ok = [n for n, cls, ok in results if cls == "permissive" and ok]
-    assert len(results) >= 45
-    assert len(false_open) <= 7, json.dumps(false_open)
-    assert len(open_ok) >= 6, json.dumps(open_ok)
+    assert len(results) == texts
+    assert len(false_open) <= most_false_open, json.dumps(false_open)
+    assert len(open_ok) >= least_open, json.dumps(open_ok)

@@ -17,34 +17,52 @@ from licensecmp.rules.base import Context, Hit, Rule, Span, gap
 
 # The licensor hands rights to the licensee. Grants *to the licensor* (feedback,
 # contributions) are excluded by _TO_LICENSOR below.
+# Who a grant is made to: the licensee, or everyone.
+_PERSON = (
+    r"(?:you|licensee|the\s+licensee|recipients?|users?|everyone|everybody|anyone|anybody"
+    r"|each\s+(?:recipient|licensee|person|user)|every\s+(?:person|one|recipient|licensee|user"
+    r"|member\s+of\s+the\s+public)|any\s+(?:person|one|recipient|user|party)"
+    r"|all\s+(?:persons|people|users|recipients))"
+)
+# A grant may be made to the public at large; "the public may" in a preamble is no grant.
+_TO_PUBLIC = r"(?:the\s+public|(?:the\s+)?members?\s+of\s+the\s+public|" + _PERSON[3:]
 _GRANT = re.compile(
-    r"""\bhereby\s+grant(?:s|ed)?\b
-      | (?<!may\s)(?<!will\s)\b(?:grants?|gives?)\s+(?:to\s+)?(?:you|licensee|the\s+licensee
-          |recipients?
-          |each\s+recipient|the\s+public
-          |any(?:one|\s+person)|users?)\b
+    rf"""\bhereby\s+grant(?:s|ed)?\b
+      | (?<!may\s)(?<!will\s)\b(?:grants?|gives?|confers?|extends?)\s+(?:to\s+|on\s+|upon\s+)?
+          {_TO_PUBLIC}\b
       | \b(?:is|are)\s+(?:hereby\s+)?granted\b(?!\s+(?:by|under|herein|hereunder)\b)
       | \b(?:is|are)\s+(?:hereby\s+)?permitted\b
       | \bpermission\s+to\s+(?:use|copy|modify|distribute|reproduce)\b
-      | \blicen[cs]es?\s+you\b
-      | \b(?:you|licensee|recipients?|anyone|anybody|everyone|everybody|any\s+person|users?)\s+
-          (?:may|can)\b
-      | \b(?:you|licensee|recipients?|anyone|anybody|everyone|everybody|any\s+person|users?)\s+
-          (?:are|is)\s+(?:hereby\s+)?(?:free|allowed|permitted|entitled|authori[sz]ed|welcome)\s+to\b
+      | \bpermission\s+is\s+(?:hereby\s+)?(?:extended|given)\b
+      | \bno\s+(?:permission|licen[cs]e|consent)\s+is\s+(?:needed|required|necessary)\s+to\b
+      | \b(?:permissions?|rights?|licen[cs]es?)\s+(?:hereby\s+)?granted\s+to\s+{_PERSON}\b
+      | \blicen[cs]es?\s+you\b | \b(?:you\s+are|licensee\s+is)\s+(?:hereby\s+)?licen[cs]ed\s+to\b
+      | \b{_PERSON}\s+(?:may|can)\b
+      | \b{_PERSON}\s+(?:are|is)\s+(?:hereby\s+)?(?:free|allowed|permitted|entitled|authori[sz]ed
+          |welcome)\s+to\b
       | \bfeel\s+free\s+to\b
-      | \b(?:you|licensee|recipients?|anyone|anybody|everyone)\s+(?:have|has|get|gets|receive)\s+
+      | \b(?:consents?|give\s+(?:their|its|our|my)\s+consent)\s+to\s+the\s+(?:use|reproduction
+          |copying
+          |utili[sz]ation)\b
+      | \b(?:is|are)\s+unrestricted\b
+      | \byou're\s+(?:free|allowed|permitted|welcome|entitled)\s+to\b
+      | \b(?:is|are)\s+free\s+(?:to|for)\s+(?:use|any|all|copy|modify|redistribut|distribut)
+      | \b(?:distribution|redistribution|use|copying)\b[^.;]{{0,60}}\bis\s+free\b(?!\s+software)
+      | ^\W*(?:(?:re)?distribute|use|copy|modify|share)\s+(?:it\s+|this\s+\w+\s+)?freely\b
+      # imperatives as grants: "Use it. Change it. Share it."
+      | ^\W*(?:use|run|change|modify|share|copy|redistribute|distribute|sell|adapt|remix|fork)\s+
+          (?:it|them|this\s+\w+|the\s+(?:software|code|model|work|data))\b(?!\s+at\s+your\s+own)
+      | \b(?:is|are)\s+freely\s+(?:permitted|allowed|granted)\b
+      | \b{_PERSON}\s+(?:have|has|get|gets|receive)\s+
           (?:the\s+)?(?:permission|right|rights|freedom|licen[cs]e)\s+to\b
       | (?<!\byou\s)(?<!\band\s)(?<!\bto\s)(?<!\bnot\s)(?<!\bor\s)
-        \b(?:allows?|permits?|authori[sz]es|entitles|lets)\s+(?:you|anyone|anybody|everyone
-          |any\s+person
-          |users?|the\s+licensee|licensee|recipients?)\b
-      | \b(?:may|can)\s+(?:freely\s+)?be\s+(?:used|copied|modified|changed|altered
-          |adapted|distributed
-          |redistributed|shared|reproduced|published|sold)\b
+        \b(?:allows?|permits?|authori[sz]es|entitles|lets)\s+{_PERSON}\b
+      | \b(?:may|can)\s+(?:freely\s+)?be\s+(?:freely\s+)?(?:used|run|copied|modified|changed|altered
+          |adapted|distributed|redistributed|shared|reproduced|published|sold|passed\s+on)\b
       | \bthis\s+licen[cs]e\s+(?:includes|confers)\s+(?:the\s+|a\s+)?
-          (?:[\w-]+,?\s+){0,4}?(?:patent\s+)?licen[cs]e\b
+          (?:[\w-]+,?\s+){{0,4}}?(?:patent\s+)?licen[cs]e\b
       | \b(?:these|such)\s+rights\s+(?:explicitly\s+|expressly\s+)?(?:include|cover)\b
-      | \brights\s+granted\s+(?:(?!not\b|no\b)\w+\s+){0,3}?(?:include|cover)s?\b
+      | \brights\s+granted\s+(?:(?!not\b|no\b)\w+\s+){{0,3}}?(?:include|cover)s?\b
     """,
     re.I | re.X,
 )
@@ -54,29 +72,50 @@ _GRANT_NEGATED = re.compile(
 )
 _TO_LICENSOR = re.compile(
     r"\b(?:you|licensee)\s+(?:hereby\s+)?(?:grants?|agrees?\s+to\s+grant|assigns?)\b"
-    r"|\bterminat\w*\b|\bshall\s+cease\b",
+    r"|\bterminat\w*\b|\bshall\s+cease\b|\b(?:ends?|ceases?|lapses?)\s+(?:on|when|if|immediately"
+    r"|automatically|upon)\b",
     re.I,
 )
 # A negation between the start of the clause and the permission verb.
 _NEGATION = re.compile(
-    r"\b(?:not|no(?!-)|nothing|neither|nor|never|cannot|prohibit\w*|forbid\w*|restrict(?:s|ed)?\s+from)\b",
+    r"\b(?:not|no(?!-)(?!\s+(?:cost|charge|fee|payment|royalt\w*|extra\s+charge)\b)|nothing|neither|nor"
+    r"|never|cannot|prohibit\w*|forbid\w*|restrict(?:s|ed)?\s+from)\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"[;]|\bbut\b|\bexcept\b|\bprovided\s+that\b", re.I)
 _LEAD_IN = re.compile(r":\s*$")
-_LIST_ITEM = re.compile(r"\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|[-*+])\s")
+# After a lead-in, unlettered items in the infinitive ("to reproduce the Work; to create
+# Derivative Works") are items too.
+_INFINITIVE = re.compile(r"\s*to\s+[a-z]")
+_LIST_ITEM = re.compile(
+    r"\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|[-*+\u2022\u00b7\u25aa\u25e6\u2023\u2013\u2014])\s"
+)
 
 _DISTRIBUTION = re.compile(
     rf"""\b(?:re)?distribut(?:e|ing)\b
       | ^\s*\(?[a-z0-9]{{1,3}}[.)]\s+(?:re)?distribution\b
       | \b(?:re)?distribution\b{gap(120, ".;:")}\b(?:is|are)\s+(?:hereby\s+)?permitted\b
       | \bsublicen[sc]e\b | \bshar(?:e|ing)\b | \bpublish\b | \bconvey\b
-      | \bpass(?:ing)?\s+(?:it\s+|them\s+|copies\s+)?on\b
+      | \bpass(?:ing|ed)?\s+(?:it\s+|them\s+|copies\s+)?on\b
+      | \b(?:ship|send|hand|give|pass|provide|supply|offer|sell)\w*\s+(?:it|them|copies
+          |(?:\w+\s+){{0,3}}?copies)\s+(?:out\s+|on\s+|along\s+)?to\s+(?:others|anyone
+              |third\s+parties
+          |other\s+people|your\s+\w+|the\s+public|anybody|everyone)\b
+      | \b(?:hand|give|sell)\w*\s+(?:it\s+|them\s+)?out\b | \bcommunicat\w+\s+
+          (?:it\s+)?to\s+the\s+public\b
+      | \b(?:give|giv(?:ing|en)|hand|sell|sold)\s+or\s+(?:sell|give|hand)\w*\s+
+          (?:\w+\s+){{0,2}}?copies\b
+      | \bonward\s+distribution\b | \bship\s+it\b
       | \b(?:hand|give|giv(?:ing|en))\s+(?:\w+\s+)?copies\b
       | \bgiven\s+to\s+others\b | \bcirculat(?:e|ing)\b | \bsupply(?:ing)?\s+(?:\w+\s+)?copies\b
       | \bmak(?:e|ing)\s+(?:it\s+|them\s+|copies\s+)?available\s+to
           (?:others|anyone|the\s+public)\b
       | \bcopies\s+to\s+(?:others|anyone|third\s+parties)\b
+      # a grant of acts as nouns: "consents to the use, reproduction, alteration, and
+      # redistribution of this software"
+      | \b(?:use|reproduction|copying|alteration|modification),?\s+(?:\w+,?\s+){{0,3}}?
+          (?:and|or)\s+(?:onward\s+|further\s+)?(?:re)?distribution(?:\s*\([^()]{{0,60}}\))?\s+of\b
+      | \bbe\s+(?:freely\s+)?(?:re)?(?:distributed|shared|published|sold|given\s+away)\b
     """,
     re.I | re.X,
 )
@@ -89,12 +128,20 @@ _MODIFICATION = re.compile(
       | \bchang(?:e|ing)\b(?!\s+it\s+is\s+not)
       | \bedit(?:ing)?\b | \brevis(?:e|ing)\b | \brework(?:ing)?\b
       | \btranslat(?:e|ing)\b | \bextend(?:ing)?\b | \bdeveloping\s+derivatives\b
-      | \b(?:changed|altered|edited|reworked)\s+(?:versions?|copies|forms?|works?)\b
+      | \b(?:changed|altered|edited|reworked|rewritten|modified|adapted|customi[sz]ed)\s+
+          (?:versions?|copies|forms?|works?|models?)\b
+      | \brewrit(?:e|ing)\b | \breshap(?:e|ing)\b | \brebuild(?:ing)?\b | \bcustomi[sz]e\b
+      | \bhack\s+(?:it|on\s+it|them)\b | \bderivative\s+(?:models?|versions?|materials?)\b
+      | \b(?:copying|reproduction),?\s+adaptation\b
+      | \bmake\s+adaptations?\b | \badaptations\s+of\b
       | \bbe\s+(?:[\w-]+,?\s+(?:and\s+|or\s+)?){{0,4}}?(?:modified|changed|altered|adapted|edited)\b
       | \bfine-?tune\b
       | \bproduce\b{gap(40, ".;:")}\badapted\s+material\b
       | \b(?:modified|adapted)\s+(?:versions?|copies|forms?|works?)\b
       | \bmodifications\s+of\s+the\s+\w+
+      | \b(?:use|reproduction|copying),?\s+(?:\w+,?\s+){{0,2}}?(?:alteration|modification
+          |adaptation)
+          ,?\s+(?:and|or)\s+(?:re)?distribution(?:\s*\([^()]{{0,60}}\))?\s+of\b
       | \bmake\s+changes\b | \bnew\s+works\s+based\s+on\b
       # GPL-3 s.5: "You may convey a work based on the Program": a modified version of it
       | \ba\s+work\s+based\s+on\s+the\s+(?-i:[A-Z])\w+
@@ -107,6 +154,13 @@ _COMMERCIAL = re.compile(
           |the\s+physical\s+act|copies)\b
       | \bfor\s+any\s+purpose\b(?!\s+(?:other\s+than|except|excluding|that|which)\b)
       | \bfor\s+any\s+(?:use|end|ends|reason)\s+(?:whatever|whatsoever)\b
+      | \bfor\s+any\s+(?:reason|end|aim|use)\b(?!\s+(?:other\s+than|except|intended|that|which|in\s+
+          violation|whose|where))
+      | \bcommercial\s+or\s+(?:otherwise|not)\b | \bprofit-?\s?making\s+or\s+not\b
+      | \bfor\s+money\s+or\s+(?:for\s+)?nothing\b | \bwhether\s+or\s+not\s+(?:they|you)\s+charge\b
+      | \bprofit\s+included\b | \bpaid\s+or\s+(?:unpaid|free)\b
+      | \bfor\s+whatever\s+(?:purposes?|uses?|you\s+(?:want|like|wish|please))\b
+      | \bclosed[-\s]source\b | \bproprietary\s+(?:software|products?|programs?|applications?)\b
       | \bfor\s+(?:a\s+)?(?:fee|money|profit)\b | \bgratis\s+or\s+for\b
       | \b(?:personal|private)\s+or\s+(?:business|commercial)\b
       | \bbusiness\s+(?:projects?|use|purposes?|products?)\b | \bpaid\s+(?:products?|services?)\b
@@ -161,7 +215,9 @@ _PATENT_EXCLUDED = re.compile(
 # about them governs it: "the terms under which the Package may be copied".
 _PASSIVE = re.compile(r"^(?:may|can)\s", re.I)
 _DEFINES = re.compile(r"\b(?:means|shall\s+mean|refers\s+to)\b", re.I)
-_DESCRIBED = re.compile(r"\b(?:which|whether|how|if|unless|when|where)\b[^.;:]{0,60}$", re.I)
+_DESCRIBED = re.compile(
+    r"\b(?:which|whether|how|if|unless|when|where|saying|stating|says|states)\b[^.;:]{0,60}$", re.I
+)
 
 
 def _grant_marker_ok(text: str) -> re.Match[str] | None:
@@ -203,6 +259,25 @@ _GRANT_WORDS = (
     "authori",
     "rights",
     "welcome",
+    "public",
+    "consent",
+    "licensed",
+    "confer",
+    "extend",
+    "needed",
+    "every",
+    "each",
+    "use",
+    "run",
+    "change",
+    "share",
+    "sell",
+    "copy",
+    "modify",
+    "distribute",
+    "fork",
+    "remix",
+    "adapt",
     "permit",
     "allow",
     "lets",
@@ -211,11 +286,22 @@ _GRANT_WORDS = (
 )
 
 
+# A sentence that defines a term: '"Sell" means ...', '1.3 "Share" shall mean ...'.
+_DEFINES_TERM = re.compile(
+    r"^\W*(?:[\w.()]{1,8}\s+)?[\"\u201c][^\"\u201d]{1,50}[\"\u201d]\s+(?:means|shall\s+mean|refers\s+to)\b"
+    r"|^[^.;:]{0,60}?[\"\u201c][^\"\u201d]{1,40}[\"\u201d]\s+(?:means|shall\s+mean)\b",
+    re.I,
+)
+# An act named in a condition before the grant marker ("If you modify it and provide it to
+# others, you may ...") is what the grant is about, not what it grants.
+_CONDITION_BEFORE = re.compile(r"\b(?:if|when|where|once|after|unless|whenever)\b", re.I)
+
+
 def _grant_units(ctx: Context) -> Iterator[Span]:
     lead_in = False
     candidates = frozenset(id(s) for s in ctx.having(*_GRANT_WORDS))
     for sentence in ctx.sentences:
-        is_item = bool(_LIST_ITEM.match(sentence.text))
+        is_item = bool(_LIST_ITEM.match(sentence.text)) or bool(_INFINITIVE.match(sentence.text))
         if lead_in and is_item:
             yield sentence
             continue
@@ -224,6 +310,8 @@ def _grant_units(ctx: Context) -> Iterator[Span]:
             continue
         if _TO_LICENSOR.search(sentence.text) or not _grant_marker_ok(sentence.text):
             continue
+        if _DEFINES_TERM.search(sentence.text):
+            continue  # '"Sell" means practicing the rights granted to you ...' grants nothing
         yield sentence
         lead_in = bool(_LEAD_IN.search(sentence.text))
 
@@ -237,10 +325,16 @@ def _clause_before(text: str, pos: int) -> str:
     return head[cut:]
 
 
-def _permitted(unit: Span, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """Matches of `pattern` in a grant unit that no negation governs."""
+def permitted(unit: Span, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Matches of `pattern` in a grant unit that no negation governs. A negation inside the
+    grant marker itself ("No permission is needed to run it") governs nothing."""
+    marker = _GRANT.search(unit.text)
     for match in pattern.finditer(unit.text):
-        if not _NEGATION.search(_clause_before(unit.text, match.start())):
+        conditional = _CONDITION_BEFORE.search(unit.text, 0, match.start())
+        if marker and match.end() <= marker.start() and conditional:
+            continue
+        start = marker.end() if marker and marker.end() <= match.start() else 0
+        if not _NEGATION.search(_clause_before(unit.text[start:], match.start() - start)):
             yield match
 
 
@@ -250,6 +344,10 @@ def _permitted(unit: Span, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
 # when no grant names the specific act.
 _DEAL_FREELY = re.compile(
     rf"""\bdeal\s+in\s+(?:the\s+)?(?:\w+\s+){{0,3}}?without\s+restriction\b
+      | \bdo\s+(?:whatever|anything)\s+(?:you\s+(?:like|want|wish|please)|with)\b
+      | \bin\s+(?:any|whatever)\s+(?:way|manner)\s+(?:you\s+)?(?:want|like|wish|please|see\s+fit)\b
+      | \bwhatever\s+you\s+(?:want|like|wish|please)\b
+      | \b(?:released|dedicated|placed|put|given)\s+(?:in|into|to)\s+the\s+public\s+domain\b
       | \bdo\s+(?:anything|everything)\b{gap(80, ".;:")}\bwould\s+otherwise\s+infringe\b
         # not when the same sentence bounds it: "for any permitted purpose", "but only ..."
         (?!{gap(80, ".;:")}\b(?:permitted\s+purposes?|only|conditional)\b)
@@ -293,7 +391,7 @@ def _through_definitions(ctx: Context, pattern: re.Pattern[str]) -> Iterator[Spa
             use = re.search(rf"\b{term}\b", unit.text)
             if use is None or _NEGATION.search(_clause_before(unit.text, use.start())):
                 continue
-            if any(True for _ in _permitted(block, pattern)):
+            if any(True for _ in permitted(block, pattern)):
                 yield block
 
 
@@ -367,7 +465,7 @@ def _in_units(
 ) -> Iterator[Hit]:
     """One hit per unit in which `pattern` is permitted (not a sole-purpose permission)."""
     for unit in units:
-        for match in _permitted(unit, pattern):
+        for match in permitted(unit, pattern):
             after = unit.text[match.end() : match.end() + 80].split(";", 1)[0]
             if _SOLE_PURPOSE.search(_clause_before(unit.text, match.start())[-60:] + after):
                 continue
@@ -385,10 +483,10 @@ def _first(ctx: Context, flag: str, pattern: re.Pattern[str]) -> Iterator[Hit]:
         yield from hits
         return
     for block in _through_definitions(ctx, pattern):
-        match = next(_permitted(block, pattern))
+        match = next(permitted(block, pattern))
         yield ctx.hit(flag, block, match)
         return
-    hits = list(_in_units(ctx, flag, operative, _DEAL_FREELY))
+    hits = list(_in_units(ctx, flag, operative, _DEAL_FREELY)) or list(_dedicated(ctx, flag))
     yield from hits or _in_units(ctx, flag, aside, pattern)
 
 
@@ -415,13 +513,52 @@ def commercial_use(ctx: Context) -> Iterator[Hit]:
         yield from hits
         return
     hits = list(_in_units(ctx, "commercial-use", operative, _DEAL_FREELY))
+    hits = hits or list(_dedicated(ctx, "commercial-use"))
     yield from hits or _commercial_in(ctx, aside)
+
+
+# A dedication to the public domain gives every right at once ("LZMA SDK is placed in the
+# public domain", "this work is to be considered Public Domain"); "not in the public
+# domain" gives none.
+_PUBLIC_DOMAIN = re.compile(
+    r"""\b(?:placed|released|dedicated|put|given|contributed)\s+(?:\w+\s+){0,2}?(?:in|into|to)\s+
+          the\s+public\s+domain\b
+      | (?<!\bthat\s)(?<!\bwhich\s)(?<!\bmay\s)(?<!\bnot\s)
+        \b(?:is|are|be)\s+(?:hereby\s+)?(?:to\s+be\s+considered\s+|considered\s+)?(?:in\s+the\s+)?
+          public\s+domain\b
+      | ^\W*public\s+domain\W*$
+      | \b(?:I|we|licensor|rightsholder|affirmer|authors?|owners?|holders?|declarant
+          |(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,2})\s+(?:hereby\s+)?
+          (?:irrevocably\s+|unconditionally\s+|permanently\s+)*waives?\s+(?:all\s+)?
+          (?:(?:of\s+)?(?:his|her|its|their|the|my|our)\s+)?(?:copyrights?|rights)\b
+    """,
+    re.I | re.X,
+)
+
+
+_LICENSE_TEXT = re.compile(
+    r"\b(?:text|wording)\s+of\s+(?:the\s+|this\s+)?(?:[\w-]+\s+){0,4}?licen[cs]es?\b"
+    r"|\blicen[cs]e\s+(?:text|document)\b",
+    re.I,
+)
+
+
+def _dedicated(ctx: Context, flag: str) -> Iterator[Hit]:
+    """The first sentence dedicating the work to the public domain, as a blanket grant."""
+    for sentence in ctx.having("public domain", "waive"):
+        match = _PUBLIC_DOMAIN.search(sentence.text)
+        if match is None or _NEGATION.search(sentence.text[: match.start()][-60:]):
+            continue
+        if _LICENSE_TEXT.search(sentence.text[: match.start()]):
+            continue  # "the text of the Creative Commons public licenses is dedicated to ..."
+        yield ctx.hit(flag, sentence, match)
+        return
 
 
 def _commercial_in(ctx: Context, units: tuple[Span, ...]) -> Iterator[Hit]:
     """One hit per unit that permits commercial use, not as the exception to a grant."""
     for unit in units:
-        for match in _permitted(unit, _COMMERCIAL):
+        for match in permitted(unit, _COMMERCIAL):
             if _COMMERCIAL_EXCEPTED.search(unit.text[max(0, match.start() - 30) : match.start()]):
                 continue
             yield ctx.hit("commercial-use", unit, match)
@@ -438,7 +575,7 @@ def patent_grant(ctx: Context) -> Iterator[Hit]:
 def _patent_in(ctx: Context, units: tuple[Span, ...]) -> Iterator[Hit]:
     """One hit per unit that grants rights under patents (not one excluding them)."""
     for unit in units:
-        for match in _permitted(unit, _PATENT):
+        for match in permitted(unit, _PATENT):
             if _PATENT_EXCLUDED.search(unit.text[max(0, match.start() - 40) : match.start()]):
                 continue
             yield ctx.hit("patent-grant", unit, match)

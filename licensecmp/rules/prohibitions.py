@@ -26,19 +26,20 @@ import re
 from collections.abc import Iterable, Iterator
 
 from licensecmp.rules.base import Context, Hit, Span, gap
-from licensecmp.rules.grants import grant_units
+from licensecmp.rules.grants import grant_units, permitted
 from licensecmp.taxonomy import Kind, flag_type
 
 # Acts the licensee could be kept from: what an open license must leave free.
 _ACTS = (
-    r"(?:use|using|used|uses|run|running|deploy\w*|operate|operating|access\w*|copy|copying|"
+    r"(?:use|using|used|uses|run|running|deploy\w*|operat\w*|access\w*|copy|copying|"
     r"reproduc\w*|modify\w*|modif\w*|alter\w*|adapt\w*|change|translat\w*|fine-?tun\w*|"
     r"train\w*|distil\w*|(?:re)?distribut\w*|share|sharing|publish\w*|sublicen[sc]\w*|sell\w*|"
     r"resell\w*|rent\w*|lease\w*|lend\w*|transfer\w*|host\w*|provide|offer\w*|make\s+available|"
     r"disclos\w*|exploit\w*|commerciali[sz]\w*|monetis\w*|monetiz\w*|incorporat\w*|integrat\w*|"
     r"embed\w*|combin\w*|reverse[-\s]engineer\w*|decompil\w*|disassembl\w*|install\w*|"
     r"download\w*|hand|give|pass|export\w*|develop\w*|build\w*|create\w*|"
-    r"improv\w*|benchmark\w*|compet\w*|serv\w*|charg\w*|receiv\w*|earn\w*|collect\w*|generat\w*)"
+    r"improv\w*|benchmark\w*|compet\w*|serv\w*|charg\w*|receiv\w*|earn\w*|collect\w*|generat\w*|"
+    r"exercis\w*|utili[sz]\w*|enabl\w*|make|making)"
 )
 
 # The drafting of a prohibition, a limit or a gating condition. A negated modal or a limit
@@ -46,7 +47,7 @@ _ACTS = (
 # "shall not include", "may not be called", "will not be required" limit no act.
 _MARKER = re.compile(
     rf"""
-      \b(?:may|shall|must|will|can|should)\s+(?:not|never)\s+(?:\w+\s+){{0,2}}?
+      \b(?:may|shall|must|will|can|should)\s+(?:not|never)[,\s]+(?:\w+\s+){{0,2}}?
         (?:be\s+)?{_ACTS}\b
     | \b(?:cannot|can't|won't|mustn't|shan't|shalt\s+not)\s+(?:\w+\s+){{0,2}}?(?:be\s+)?{_ACTS}\b
     | \b(?:agrees?|undertakes?|covenants?|promises?)\s+(?:\w+\s+){{0,2}}?(?:not|never)\s+to\b
@@ -63,24 +64,41 @@ _MARKER = re.compile(
     | \b(?:prohibits|forbids)\s+(?:you|licensee|the\s+use|any\s+use|use)\b
     | \b(?:no|without\s+(?:the\s+|any\s+)?)(?:right|licen[sc]e|permission)\s+(?:is\s+granted\s+)?
         to\s+{_ACTS}\b
-    | \b(?:may|shall|must|can|will)\s+(?:\w+\s+){{0,2}}?(?:only|solely|exclusively|strictly)\s+
+    | (?<!\bthat\s)(?<!\bif\s)(?<!\bunless\s)(?<!\bwhen\s)\b(?:you|licensee|recipients?)\s+(?:do
+        |does)\s+not\s+
+        {_ACTS}\b
+    | \bnot\s+include\s+(?:the\s+|any\s+)?rights?\s+to\b
+    | \bneither\b[^.;]{{0,80}}\bnor\b[^.;]{{0,80}}\b(?:may|shall|can|will|is|are)\b
+    | \bno\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){{1,12}}?(?:is|are|may|shall|can)\s+(?:be\s+)?
+        (?:licen[sc]ed
+        |permitted|allowed|entitled|authori[sz]ed)\s+to\b
+    | \b(?:licen[sc]e|agreement|grant|rights?|permissions?)\s+(?:\w+\s+){{0,2}}?(?:does|do|shall
+        |will)
+        \s+not\s+(?:apply|extend)\s+to\b
+    | \bonly\s+(?:while|so\s+long\s+as|as\s+long\s+as|during)\b
+    | \b(?:may|shall|must|can|will|agrees?\s+to)\s+(?:\w+\s+){{0,3}}?(?:only|solely|exclusively
+        |strictly)\s+
         (?:\w+\s+){{0,2}}?(?:be\s+)?{_ACTS}\b
     | (?<!not\s)\b(?:only|solely|exclusively|strictly)\s+(?:be\s+)?(?:used|for|within|on|in
         |internally
         |personal\w*|non-?\s?commercial\w*|research\w*|academic\w*|evaluat\w*|educational\w*
-        |internal\w*|private\w*|with)\b
+        |internal\w*|private\w*|with|as\s+(?:a\s+)?(?:part|component)\s+of)\b
     | \bnot\s+(?:to\s+be\s+used\s+)?for\s+(?:any\s+)?(?:[\w-]+\s+){{0,2}}?
         (?:purposes?|activit\w*|uses?
         |gain|profit|business|sale|resale)\b
-    | (?<!not\s)\b(?:limited|restricted|confined)\s+to\s+(?:\w+\s+){{0,3}}?
+    | (?<!not\s)\b(?:limited|restricted|confined)\s+(?:solely\s+|only\s+|exclusively\s+)?to\s+
+        (?:\w+\s+){{0,3}}?
         (?:use|uses|usage|purposes?
-        |internal\w*|personal\w*|non-?\s?commercial\w*|research\w*|academic\w*|evaluat\w*|educational\w*
+        |internal\w*|personal\w*|non-?\s?commercial\w*|research\w*|academic\w*|evaluat\w*
+            |educational\w*
         |customers?|employees?|devices?|hardware|platforms?|users?|members?|residents?|countries
         |territor\w*|individuals?|persons?|organi[sz]ations?|entities|institutions?|copies|seats?)\b
     | \b(?:use|usage|rights?|licen[sc]e|permission|access|distribution)\s+(?:\w+\s+){{0,3}}?
-        (?:is|are|shall\s+be|will\s+be)\s+(?:strictly\s+)?(?:limited|restricted|confined)\s+to\b
+        (?:is|are|shall\s+be|will\s+be)\s+(?:strictly\s+)?(?:limited|restricted|confined)\s+
+        (?:solely\s+|only\s+|exclusively\s+)?to\b
     | \b(?:conditioned|conditional|contingent|dependent)\s+(?:up)?on\b
-        (?!\s+(?:your\s+|the\s+licensee's\s+)?(?:full\s+)?compliance\s+with\s+(?:this|these|the\s+terms
+        (?!\s+(?:your\s+|the\s+licensee's\s+)?(?:full\s+)?compliance\s+with\s+(?:this|these
+            |the\s+terms
           |sections?|the\s+conditions|its\s+terms))
     | \bsubject\s+to\s+(?:(?:the|our|its|their|prior|written|express|separate|\w+'s)\s+){{0,3}}
         (?:approval|consent|authori[sz]ation|permission|review|registration|acceptance|payment)\b
@@ -89,7 +107,7 @@ _MARKER = re.compile(
         (?:consent|permission|approval|authori[sz]ation)\b
     | \b(?:must|shall|will|need\s+to|needs\s+to|are\s+required\s+to|is\s+required\s+to|have\s+to
         |has\s+to|agree\s+to)\s+(?:first\s+)?(?:obtain|request|seek|apply\s+for|register|notify
-        |write\s+to|ask|apply
+        |write\s+to|ask\s+(?:us|for|the\s+licensor)|apply\s+(?:to\s+us|for)
         |pay|purchase|enter\s+into|sign|acquire|contact|e-?mail|submit|buy)\b
     | \b(?:need|needs|requires?|required)\s+(?:\w+\s+){{0,2}}?(?:our|the\s+licensor's|\w+'s)\s+
         (?:prior\s+)?(?:written\s+)?(?:consent|permission|approval)\b
@@ -100,7 +118,9 @@ _MARKER = re.compile(
 _COUNT = (
     r"(?:[\d][\d,.]*\s*(?:k|m|bn|b|million|billion|thousand|hundred)?"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a|several)\s+"
-    r"(?:hundred|thousand|million|billion)(?:\s+(?:thousand|million))?)"
+    r"(?:hundred|thousand|million|billion)(?:\s+(?:thousand|million))?"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|hundred)\b)"
 )
 _MORE = (
     r"(?:exceed\w*|more\s+than|over|above|greater\s+than|in\s+excess\s+of|at\s+least|upwards\s+of"
@@ -113,9 +133,11 @@ _MORE = (
 # a class of eligible licensees.
 _SIGNAL = re.compile(
     rf"""
-      \b{_MORE}\s+(?:\w+\s+){{0,2}}?(?:(?:USD|EUR|GBP|CNY|RMB|US)?\s?[$\u20ac\u00a3\u00a5]?\s?{_COUNT})\s*
+      \b{_MORE}\s+(?:\w+\s+){{0,2}}?(?:(?:USD|EUR|GBP|CNY|RMB
+          |US)?\s?[$\u20ac\u00a3\u00a5]?\s?{_COUNT})\s*
         (?:\w+\s+){{0,3}}?(?:(?:monthly|daily|weekly|annual|active|registered|unique|end)\s+)*
-        (?:users?|seats?|accounts?|subscribers?|customers?|people|persons|individuals|employees|staff
+        (?:users?|seats?|accounts?|subscribers?|customers?|people|persons|individuals|employees
+            |staff
           |visitors|devices|installations|downloads|members|MAU|DAU|requests|queries|calls
           |workstations|computers|machines|instances|servers|sites|locations|cores|GPUs)\b
     | \b(?:users?|people|persons|customers|subscribers|accounts|employees|staff
@@ -128,6 +150,7 @@ _SIGNAL = re.compile(
         (?:stops?|ceases?|no\s+longer)\s+
         (?:to\s+)?(?:cover\w*|appl\w*)\b
     | \b(?:request|application|registration|sign-?up|enrol\w*)\s+form\b
+    | \b(?:licen[sc]e|activation|product|serial|access|api)\s+keys?\b
     | \bwait\s+for\s+(?:our|its|their|\w+'s)\s+(?:written\s+)?(?:confirmation|approval|consent|reply
         |permission|go-ahead)\b
     | \b(?:our|the\s+licensor's)\s+(?:prior\s+)?(?:written\s+)?(?:confirmation|approval)\b
@@ -139,28 +162,59 @@ _SIGNAL = re.compile(
         (?:not|outside|excluded|prohibited|reserved|forbidden)\b
     | \b(?:rights?|licen[sc]e|permission|grant)\b[^.;]{{0,40}}
         \b(?:cover|covers|extends?\s+to|applies\s+to
-        |is\s+for|are\s+for|is\s+given\s+for)\b[^.;]{{0,40}}\b(?:research|scholarly|academic|teaching
+        |is\s+for|are\s+for|is\s+given\s+for)\b[^.;]{{0,40}}\b(?:research|scholarly|academic
+            |teaching
         |education\w*|personal|hobby|evaluation|internal|non-?\s?commercial|study|studying)\b
-    | \b(?:money|revenue|profit|income)[-\s](?:making|generating|seeking|earning)\b
+    | (?<!\bor\s)(?<!\band\s)\bfor\s+non-?\s?commercial\s+(?:purposes?|uses?|research|ends)\b
+        (?!\s+(?:or|and)\s+commercial)
+    | \b(?:granted|available|licen[sc]ed)\s+to\s+(?:everyone|anyone|all|any\s+person)\s+except\b
+    | \bexcept\s+(?:for\s+)?the\s+following\s+(?:\w+\s+)?(?:entities|persons|organi[sz]ations
+        |companies
+        |countries|individuals|users|parties)\b
+    | \bnon-?\s?competi\w* | \bcompet(?:ing|itive|itors?|es)\b
+    | \buse\s+restrictions\b | \brestrictions\s+on\s+(?:the\s+)?use\b
+    | \bnot\s+(?:\w+,?\s+){{0,3}}?licen[sc]ed\s+(?:or\s+\w+\s+)?for\s+use\b
+    | \b(?:individuals|organi[sz]ations|persons|entities|users|companies)\s+(?:that|who|which)\s+
+        (?:do|does|are|is)\s+not\b
+    | (?<!non-)\b(?:money|revenue|profit|income)[-\s](?:making|generating|seeking|earning)\b
+        (?!\s+or\s+not)
     | \bfor[-\s]profit\b
-    | \b(?:revenue|turnover|receipts|income|sales|valuation|funding|profits?|capitali[sz]ation)\b
+    | \b(?:revenue|turnover|receipts|income|sales|valuation|funding|profits?|capitali[sz]ation
+        |raised
+        |investment|assets)\b
         [^.;]{{0,80}}\b{_MORE}\b
-    | \b{_MORE}\s+(?:\w+\s+){{0,2}}?(?:USD|EUR|GBP|CNY|RMB|US)?\s?[$\u20ac\u00a3\u00a5]\s?[\d]
-    | \b(?:revoke|withdraw|suspend|terminate|cancel|modify|amend|change|update|replace
-        |vary)\b[^.;]{{0,80}}
-        \b(?:at\s+any\s+time|at\s+(?:its|our|their|\w+'s)\s+(?:sole\s+|absolute\s+|own\s+)*discretion
-          |for\s+any\s+reason|without\s+(?:cause|notice|reason))\b
-    | \b(?:at\s+any\s+time|at\s+(?:its|our|their|\w+'s)\s+
-        (?:sole\s+|absolute\s+|own\s+)*discretion)\b
-        [^.;]{{0,60}}\b(?:revoke|withdraw|suspend|terminate|cancel|modify|amend|change|update|replace)\b
+    | \b{_MORE}\s+(?:\w+\s+){{0,2}}?(?:(?:USD|EUR|GBP|CNY|RMB|JPY|CHF|CAD|AUD
+        |US)\s?[$\u20ac\u00a3\u00a5]?
+        |[$\u20ac\u00a3\u00a5])\s?[\d]
     | \bfor\s+(?:a\s+(?:period|term)\s+of\s+)?(?:\d{{1,4}}|one|two|three|thirty|sixty|ninety)\s+
         (?:\(\d{{1,4}}\)\s+)?(?:days?|weeks?|months?)\b
     | \b(?:trial|evaluation)\s+(?:period|licen[sc]e|use|version)\b
     | \bonly\s+(?:to\s+|for\s+|by\s+)?(?:\w+\s+){{0,2}}?(?:licensees?|entities|persons|individuals
-        |organi[sz]ations?|companies|users|customers|students|members)\s+(?:that|who|whose|with|which)\b
+        |organi[sz]ations?|companies|users|customers|students|members)\s+(?:that|who|whose|with
+            |which)\b
     """,
     re.I | re.X,
 )
+# The licensor's power over the rights: to revoke or change them at will. No limitation
+# of an open license explains it.
+_POWER = re.compile(
+    r"""
+      \b(?:revoke|withdraw|suspend|terminate|cancel|modify|amend|change|update|replace
+        |vary)\b[^.;]{0,80}
+        \b(?:at\s+any\s+time|(?:at|in)\s+(?:its|our|their|\w+'s)\s+(?:sole\s+|absolute\s+
+            |own\s+)*discretion
+          |for\s+any\s+reason|without\s+(?:cause|notice|reason))\b
+    | \b(?:at\s+any\s+time|(?:at|in)\s+(?:its|our|their|\w+'s)\s+
+        (?:sole\s+|absolute\s+|own\s+)*discretion)\b
+        [^.;]{0,60}\b(?:revoke|withdraw|suspend|terminate|cancel|modify|amend|change|update
+            |replace)\b
+    """,
+    re.I | re.X,
+)
+
+# A "no" just before a signal takes it back.
+_NO_BEFORE = re.compile(r"\b(?:no|without(?:\s+any)?)\s+(?:[\w-]+\s+){0,3}$", re.I)
+
 # The rights end for a breach, a patent or IP suit, or at the licensee's choice: every
 # open license may say so.
 _ORDINARY_END = re.compile(
@@ -291,13 +345,13 @@ _MARKER_WORDS = (
 
 # Where one clause of a sentence ends and the next begins.
 _CLAUSE_BREAK = re.compile(
-    r";|:\s|(?<!\be\.g)(?<!\bi\.e)\.\s|\bbut\b|\bhowever\b|\bwhereas\b|\bprovided\s+(?:that|however)\b",
+    r";|:\s|(?<!\be\.g)(?<!\bi\.e)(?<!\bU\.S)(?<!\bU\.K)(?<!\bInc)(?<!\bLtd)\.\s|\bbut\b|\bhowever\b|\bwhereas\b|\bprovided\s+(?:that|however)\b",
     re.I,
 )
 # A sentence that defines a term: it limits nothing by itself (the clause using the term does).
 _DEFINITION = re.compile(
     r"^(?:\(?[\w.]{1,8}[.)]?\s+)?[^.;:]{0,120}?\b(?:means|shall\s+mean|refers?\s+to|is\s+defined\s+as"
-    r"|shall\s+refer\s+to|shall\s+not\s+include|does\s+not\s+include)\b"
+    r"|shall\s+refer\s+to|(?:shall|does)\s+not\s+include\b(?!\s+(?:the\s+|any\s+)?rights?\b))"
     r'|^\W*(?:an?\s+|the\s+)?"[^"]{1,60}"\s+(?:is|are|includes?)\b',
     re.I,
 )
@@ -321,16 +375,23 @@ _STANDARD = re.compile(
     | \b(?:in|to)\s+(?:their|its|the)\s+names?\b | \bcall\s+(?:your|its|their)\b
     # notices, attribution, origin
     | \bnotices?\b | \blegends?\b | \bcopyright\s+(?:statements?|lines?|headers?|notices?)\b
-    | misrepresent | \borigin\s+of\b | \bauthorship\b | \bcredits?\b
+    | misrepresent | \borigin\s+of\b | \bauthorship\b
+    | \b(?:give|giving|provide|take)\s+(?:\w+\s+)?credit\b | \bcredit\s+(?:to|for)\b
     # copyleft: no further restrictions, the same license, source, recipients' rights
     | \bimpose\b | \bfurther\s+restrictions\b | \badditional\s+(?:restrictions|terms|conditions)\b
-    | \bsame\s+(?:terms|licen[sc]e|conditions)\b | \bsource\s+(?:code|form)\b
+    | \bsame\s+(?:terms|licen[sc]e|conditions)\b
+    | \b(?:make|made|provide|offer|accompan\w*|include|obtain|available|access)\b[^.;]{{0,60}}
+        \bsource\s+(?:code|form)\b
+    | \bsource\s+(?:code|form)\b[^.;]{{0,60}}\b(?:make|made|provide|offer|accompan\w*|include
+        |obtain|available|access)\b
     | \bcorresponding\s+source\b | \bobject\s+code\b | \bexecutable\s+form\b
     | \b(?:technological|technical)\s+(?:protection\s+)?measures?\b
     | \brecipients?'?\s+(?:rights|exercise|freedom)\b
     | \b(?:alter|restrict|modify)\s+(?:the\s+)?(?:applicable\s+)?(?:version|terms|recipients?')\b
-    | \bunder\s+(?:the\s+)?(?:terms\s+(?:and\s+conditions\s+)?of\s+)?(?:this|the\s+same|that)\s+
-        (?:licen[sc]e|public\s+licen[sc]e)\b
+    | \b(?:distribut\w*|releas\w*|licen[sc]\w*|convey\w*|provid\w*|offer\w*|sublicens\w*|publish\w*
+        |available)\s+(?:[\w-]+\s+){{0,5}}?under\s+(?:the\s+)?(?:terms\s+
+            (?:and\s+conditions\s+)?of\s+)?
+        (?:this|the\s+same|that)\s+(?:licen[sc]e|public\s+licen[sc]e)\b
     | \b(?:except|other\s+than|only|but\s+only)\s+(?:as\s+|to\s+the\s+extent\s+)?
         (?:expressly\s+|explicitly\s+|otherwise\s+)?(?:provided|permitted|granted|stated|allowed
           |authori[sz]ed|set\s+(?:forth|out)|specified)\b
@@ -348,10 +409,16 @@ _STANDARD = re.compile(
         (?:licen[sc]e|terms|agreement|conditions)
     | \bthis\s+alternative\b | \bhow\s+to\s+obtain\b | \b(?:re-?)?export | \bembargo | \bsanction
     | \breinstat | \bcure\b
+    | \brecipient'?s?\s+ability\b | \bin\s+excess\s+of\s+(?:your\s+)?(?:actual\s+
+        |reasonable\s+)?cost
+    | \bcharge\b[^.;]{{0,60}}\bsource\s+code\b | \b(?:by|for)\s+(?:this\s+\w+\s+)?itself\b
     | \b(?:publish|release|issue)\w*\s+(?:new|revised|updated|later)\s+
         (?:(?:and/or|or|and)\s+new\s+)?versions?\b
     | \bon\s+(?:your|its|their)\s+(?:own\s+)?behalf\b | \bexclusively\s+for\s+you\b
-    | \bsub-?licens | \binfring | \bif\s+you\s+do\s+not\s+(?:agree|accept)\b
+    | \bsub-?licens\w*\s+(?:is|are)\s+not\b | \bnot\s+(?:to\s+)?sub-?licens
+    | \b(?:may|shall|must|can|will)\s+not\s+sub-?licens\w*(?:\s+(?:the|this|it|them
+        |its)\b[\w\s]{0,30})?$
+    | \binfring | \bif\s+you\s+do\s+not\s+(?:agree|accept)\b
     | \buntil\s+you\s+have\s+(?:carefully\s+)?read\b
     | \b(?:the|this)\s+(?:licen[sc]e|agreement)\s+itself\b
     | \b(?:modify|change|alter)\s+(?:this|the)\s+(?:agreement|licen[sc]e)\b
@@ -360,7 +427,7 @@ _STANDARD = re.compile(
     | \bpatent
     # the license text, severability and construction
     | \b(?:this|the)\s+(?:licen[sc]e|agreement)\s+(?:text\s+|document\s+|itself\s+)?
-        (?:may|shall|must|can|does|will)\s+not\b
+        (?:may|shall|must|can)\s+not\b
     | \bverbatim\s+copies\b | \bchanging\s+it\b | \blicen[sc]e\s+document\b
     | \b(?:the|this)\s+(?:agreement|licen[sc]e)\s+is\s+copyrighted\b | \bwording\s+of\s+this\b
     | \b(?:same|subsequent|later|new)\s+versions?\s+of\s+(?:the|this)\s+(?:agreement|licen[sc]e)\b
@@ -380,7 +447,7 @@ _STANDARD = re.compile(
 # are not licensed, the law applies.
 _STRONG = re.compile(
     r"warrant|\bliab|damages|merchantab|indemn|\bpatent|\bcopyright\s+law\b|\bthis\s+alternative\b"
-    r"|\bcompensation\b|\bconsequential\b|\b(?:failure|malfunction)\b|\brisk\s+of\s+harm\b",
+    r"|\b(?:entitlement\s+to|any)\s+compensation\b|\bconsequential\b|\b(?:failure|malfunction)\b|\brisk\s+of\s+harm\b",
     re.I,
 )
 # A sentence about the license document itself ("verbatim copies of this license document").
@@ -390,6 +457,15 @@ _ABOUT_LICENSE = re.compile(
 # A lead-in to alternatives: its items are options, any one of which will do.
 _ALTERNATIVES = re.compile(r"\bone\s+of\s+the\s+following\b[^.]{0,80}:\s*$", re.I)
 _ITEM = re.compile(r"\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|[-*+])\s")
+
+# A sentence that opens a list of bans: "You may not:", "Licensee agrees not to".
+_LEAD_BAN = re.compile(
+    r"(?:\b(?:may|shall|must|will|can)\s+not|\bcannot|\bagrees?\s+not\s+to|\bagrees?\s+that\s+it\s+will\s+not"
+    r"|\b(?:is|are)\s+(?:strictly\s+)?prohibited(?:\s+from)?|\bprohibited\s+(?:uses|activities)"
+    r"(?:\s+include)?|\bfollowing\s+(?:is|are)\s+(?:not\s+permitted|prohibited|forbidden))"
+    r"\s*(?:to\s*)?[:\u2013\u2014-]?\s*$",
+    re.I,
+)
 
 # An act of the licensee in the clause of a marker: a limit on nothing else is no limit.
 _ACT = re.compile(rf"\b{_ACTS}\b", re.I)
@@ -416,7 +492,11 @@ _LICENSEE_WORD = re.compile(r"\b(?:you|your|licensee|recipient|user|anyone|no\s+
 _EXPLAINING = frozenset({Kind.RESTRICTION, Kind.CONDITION, Kind.LICENSOR_RIGHT, Kind.LIMITATION})
 
 # Use granted to the licensee: "you may use", "permission to use", "the right to use".
-_USE = re.compile(r"\b(?:use|using|run|execute|deploy)\b", re.I)
+_USE = re.compile(
+    r"\b(?:use|used|using|run|execute|deploy|utili[sz]e|utili[sz]ation)\b"
+    r"|\bwithout\s+(?:any\s+)?restrictions?\b(?!\s+(?:on|to|as\s+to)\b)",
+    re.I,
+)
 _NEGATED = re.compile(
     r"\b(?:not|no(?!-)|nothing|neither|nor|never|cannot|prohibit\w*|forbid\w*)\b", re.I
 )
@@ -472,18 +552,49 @@ def unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
             yield sentence
             break
         else:
+            if _LEAD_BAN.search(text) and not near and _banned_items(ctx, sentence, telling):
+                yield sentence
+                continue
             # a flag in the sentence says what its count or time does (a display duty above
             # a user count): the signal is explained
-            if not near and _signals(text):
+            if _signals(sentence, near):
                 yield sentence
 
 
-def _signals(text: str) -> bool:
+def _banned_items(ctx: Context, lead: Span, telling: list[Hit]) -> bool:
+    """Whether a lead-in that bans ("You may not:") governs an item that no flag explains
+    and that is not an ordinary limitation (keeping notices, trademarks, the law)."""
+    blocks = [b for b in ctx.blocks if b.start >= lead.end]
+    for block in blocks[:20]:
+        if not _ITEM.match(block.text):
+            break
+        if any(h.start < block.end and block.start < h.end for h in telling):
+            continue
+        if _STRONG.search(block.text):
+            continue
+        if _STANDARD.search(block.text) and not _NEVER_STANDARD.search(block.text):
+            continue
+        return True
+    return False
+
+
+def _signals(sentence: Span, near: list[Hit]) -> bool:
     """Whether a sentence limits the licensee by a count, a time, a licensor's power or
-    rights that end on something other than a breach (no act need be named)."""
+    rights that end on something other than a breach (no act need be named). A flag in
+    the same clause says what the count or time does (a display duty above a user count)."""
+    text = sentence.text
+    if _POWER.search(text) and not _ORDINARY_END.search(text):
+        return True
     for match in _SIGNAL.finditer(text):
         lo, hi = _clause_of(text, match.start(), match.end())
         clause = text[lo:hi]
+        if near and _explained(sentence, lo, hi, near):
+            continue
+        before = text[lo : match.start()]
+        if _LICENSOR_SUBJECT.search(before) and not _LICENSEE_WORD.search(before):
+            continue
+        if _NO_BEFORE.search(before):
+            continue  # "no cap on the number of users", "no royalties are payable"
         if _ORDINARY_END.search(text) or _STRONG.search(clause):
             continue
         if _STANDARD.search(clause) and not _NEVER_STANDARD.search(clause):
@@ -525,9 +636,6 @@ def _option_items(ctx: Context) -> frozenset[int]:
 def use_grant(ctx: Context) -> Span | None:
     """The first grant unit that lets the licensee use the material (not negated)."""
     for unit in grant_units(ctx):
-        for match in _USE.finditer(unit.text):
-            head = unit.text[max(0, match.start() - 120) : match.start()]
-            cut = max(head.rfind(";"), head.rfind(" but "), head.rfind(" except "))
-            if not _NEGATED.search(head[cut + 1 :]):
-                return Span(unit.start + match.start(), unit.start + match.end(), match.group())
+        for match in permitted(unit, _USE):
+            return Span(unit.start + match.start(), unit.start + match.end(), match.group())
     return None
