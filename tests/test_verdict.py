@@ -63,6 +63,23 @@ RESTRICTIVE = {
     "consent": "You shall not offer the Model as a hosted service without our prior "
     "written consent.",
     "revocable": "Lumen Labs may revoke this licence at any time, for any reason.",
+    "a day": "Once the number of people using your application on a single day goes above "
+    "five million, your rights under this licence are suspended.",
+    "no longer applies": "If your service has more than 5 million daily users, this licence "
+    "no longer applies to you.",
+    "up to": "The licence covers deployments with up to 5 million users a day; larger "
+    "deployments need our written agreement.",
+    "apply to us": "To use the Model in a product, apply to us at licensing@example.com; we "
+    "will answer within 30 days.",
+    "register": "Before any commercial deployment, register your organisation with Lumen Labs.",
+    "request a key": "Commercial users must first request a commercial key.",
+    "never be used for": "The Model must never be used for:\n\n- weapons\n\n- spam",
+    "heading": "Prohibited:\n\n- weapons\n\n- spam",
+    "defined purpose": '"Scholarly Work" means teaching or non-profit research at a '
+    "university.\n\nYou may use the Model for Scholarly Work.",
+    "defined purpose 2": '"Approved Purpose" means academic research.\n\nThe licence '
+    "extends to Approved Purposes.",
+    "restricted to": "Use of this model is restricted to academic research.",
 }
 
 
@@ -75,7 +92,7 @@ def test_a_text_that_grants_every_freedom_is_conformant(text: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(RESTRICTIVE))
 def test_a_limit_no_flag_names_is_never_called_open(name: str) -> None:
-    osd = analyze_bytes((GRANT + RESTRICTIVE[name]).encode()).osd
+    osd = analyze_bytes((GRANT + "\n\n" + RESTRICTIVE[name]).encode()).osd
     assert osd.verdict is not Verdict.CONFORMANT, osd.summary
 
 
@@ -181,9 +198,10 @@ def _set_results(folder: str) -> list[tuple[str, str, bool]]:
     [
         # fixtures/eval is a measurement, never tuned on: the bounds are the figures measured
         # (README, "Verdicts"); the targets are no false open and 13 of 15 permissive open.
-        ("eval", 55, 5, 13),
+        ("eval", 55, 3, 13),
         # fixtures/tuning is what the grant and prohibition rules were developed on.
         ("tuning", 80, 1, 37),
+        ("tuning2", 50, 1, 18),
     ],
 )
 def test_measured_figures_do_not_get_worse(
@@ -195,3 +213,25 @@ def test_measured_figures_do_not_get_worse(
     assert len(results) == texts
     assert len(false_open) <= most_false_open, json.dumps(false_open)
     assert len(open_ok) >= least_open, json.dumps(open_ok)
+
+
+def test_every_rule_pattern_is_compiled_as_written() -> None:
+    """A pattern built from an f-string keeps no doubled braces, and none holds a backspace
+    where a word boundary was meant: either would silently never match."""
+    import re
+
+    from licensecmp.rules import (
+        conditions,
+        grants,
+        licensor,
+        prohibitions,
+        restrictions,
+        thresholds,
+    )
+
+    for module in (conditions, grants, licensor, prohibitions, restrictions, thresholds):
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                assert "{{" not in value.pattern, f"{module.__name__}.{name}"
+                assert "(0, " not in value.pattern, f"{module.__name__}.{name}"
+                assert "\b" not in value.pattern, f"{module.__name__}.{name}"

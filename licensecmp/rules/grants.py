@@ -50,11 +50,16 @@ _GRANT = re.compile(
       | \b(?:distribution|redistribution|use|copying)\b[^.;]{{0,60}}\bis\s+free\b(?!\s+software)
       | ^\W*(?:(?:re)?distribute|use|copy|modify|share)\s+(?:it\s+|this\s+\w+\s+)?freely\b
       # imperatives as grants: "Use it. Change it. Share it."
-      | ^\W*(?:use|run|change|modify|share|copy|redistribute|distribute|sell|adapt|remix|fork)\s+
+      | ^\W*(?:use|run|change|modify|share|copy|redistribute|distribute|sell|adapt|remix|fork|give
+          |tear|rebuild|build|put|charge|hack|rework|ship|translate|edit)\s+
           (?:it|them|this\s+\w+|the\s+(?:software|code|model|work|data))\b(?!\s+at\s+your\s+own)
       | \b(?:is|are)\s+freely\s+(?:permitted|allowed|granted)\b
-      | \b{_PERSON}\s+(?:have|has|get|gets|receive)\s+
+      | \b{_PERSON}\s+(?:have|has|get|gets|receives?)\s+
           (?:the\s+)?(?:permission|right|rights|freedom|licen[cs]e)\s+to\b
+      | \b{_PERSON}\s+(?:have|has|get|gets|receives?|enjoys?)\s+(?:the\s+)?following\s+
+          (?:permissions?|rights?|freedoms?|liberties)\b
+      | \b(?:allows?|permits?|authori[sz]es)\s+(?:the\s+)?(?:use|redistribution|distribution|copying
+          |modification|reproduction)\b
       | (?<!\byou\s)(?<!\band\s)(?<!\bto\s)(?<!\bnot\s)(?<!\bor\s)
         \b(?:allows?|permits?|authori[sz]es|entitles|lets)\s+{_PERSON}\b
       | \b(?:may|can)\s+(?:freely\s+)?be\s+(?:freely\s+)?(?:used|run|copied|modified|changed|altered
@@ -106,6 +111,7 @@ _DISTRIBUTION = re.compile(
       | \b(?:give|giv(?:ing|en)|hand|sell|sold)\s+or\s+(?:sell|give|hand)\w*\s+
           (?:\w+\s+){{0,2}}?copies\b
       | \bonward\s+distribution\b | \bship\s+it\b
+      | \b(?:allows?|permits?|authori[sz]es)\s+(?:the\s+)?(?:re)?distribution\b
       | \b(?:hand|give|giv(?:ing|en))\s+(?:\w+\s+)?copies\b
       | \bgiven\s+to\s+others\b | \bcirculat(?:e|ing)\b | \bsupply(?:ing)?\s+(?:\w+\s+)?copies\b
       | \bmak(?:e|ing)\s+(?:it\s+|them\s+|copies\s+)?available\s+to
@@ -259,6 +265,16 @@ _GRANT_WORDS = (
     "authori",
     "rights",
     "welcome",
+    "tear",
+    "build",
+    "give",
+    "put",
+    "charge",
+    "hack",
+    "rework",
+    "ship",
+    "translate",
+    "edit",
     "public",
     "consent",
     "licensed",
@@ -362,7 +378,7 @@ _DEAL_FREELY = re.compile(
 # "'Publish' means to make the Data available"): a grant of the term grants those acts.
 _ACT_DEFINITION = re.compile(
     r"""^\s*(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?\s+|\(?[a-z]\)\s+|-\s+)?
-      "(?P<term>[A-Z][a-z]+)"(?:\s+or\s+"[^"]{1,30}")?:?\s+(?:means|shall\s+mean|refers\s+to)\s+
+      "(?P<term>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})"(?:\s+or\s+"[^"]{1,30}")?:?\s+(?:means|shall\s+mean|refers\s+to)\s+
       (?:to\s+[a-z]+|[a-z]+ing)\b
     """,
     re.X,
@@ -511,6 +527,10 @@ def commercial_use(ctx: Context) -> Iterator[Hit]:
     hits = list(_commercial_in(ctx, operative))
     if hits:
         yield from hits
+        return
+    for block in _through_definitions(ctx, _COMMERCIAL):
+        match = next(permitted(block, _COMMERCIAL))
+        yield ctx.hit("commercial-use", block, match)
         return
     hits = list(_in_units(ctx, "commercial-use", operative, _DEAL_FREELY))
     hits = hits or list(_dedicated(ctx, "commercial-use"))

@@ -39,7 +39,7 @@ _ACTS = (
     r"embed\w*|combin\w*|reverse[-\s]engineer\w*|decompil\w*|disassembl\w*|install\w*|"
     r"download\w*|hand|give|pass|export\w*|develop\w*|build\w*|create\w*|"
     r"improv\w*|benchmark\w*|compet\w*|serv\w*|charg\w*|receiv\w*|earn\w*|collect\w*|generat\w*|"
-    r"exercis\w*|utili[sz]\w*|enabl\w*|make|making)"
+    r"exercis\w*|utili[sz]\w*|enabl\w*|make|making|ask\w*|demand\w*|accept\w*)"
 )
 
 # The drafting of a prohibition, a limit or a gating condition. A negated modal or a limit
@@ -74,8 +74,13 @@ _MARKER = re.compile(
         |permitted|allowed|entitled|authori[sz]ed)\s+to\b
     | \b(?:licen[sc]e|agreement|grant|rights?|permissions?)\s+(?:\w+\s+){{0,2}}?(?:does|do|shall
         |will)
-        \s+not\s+(?:apply|extend)\s+to\b
-    | \bonly\s+(?:while|so\s+long\s+as|as\s+long\s+as|during)\b
+        \s+not\s+(?:apply|extend)\s+to\s+(?:any\s+|the\s+|a\s+)?(?:compan\w+|persons?|entit\w+
+            |organi[sz]ations?
+        |individuals?|users?|customers?|licensees?|governments?|militar\w+|business\w*|people
+            |firms?)\b
+    | \bonly\s+(?:while|so\s+long\s+as|as\s+long\s+as|during|after|once|upon|following)\b
+    | \b(?:agrees?|undertakes?|promises?)\s+to\s+(?:avoid|stay\s+clear\s+of|steer\s+clear\s+of
+        |keep\s+away\s+from|abstain\s+from)\b
     | \b(?:may|shall|must|can|will|agrees?\s+to)\s+(?:\w+\s+){{0,3}}?(?:only|solely|exclusively
         |strictly)\s+
         (?:\w+\s+){{0,2}}?(?:be\s+)?{_ACTS}\b
@@ -105,10 +110,13 @@ _MARKER = re.compile(
     | \bwithout\s+(?:first\s+)?(?:obtaining\s+|having\s+|receiving\s+)?(?:the\s+|a\s+)?
         (?:(?:our|its|their|\w+'s|prior|express|explicit|specific|written|separate)\s+){{0,4}}
         (?:consent|permission|approval|authori[sz]ation)\b
-    | \b(?:must|shall|will|need\s+to|needs\s+to|are\s+required\s+to|is\s+required\s+to|have\s+to
+    | (?<!n't\s)(?<!not\s)(?<!never\s)
+      \b(?:must|shall|will|need\s+to|needs\s+to|are\s+required\s+to|is\s+required\s+to|have\s+to
         |has\s+to|agree\s+to)\s+(?:first\s+)?(?:obtain|request|seek|apply\s+for|register|notify
         |write\s+to|ask\s+(?:us|for|the\s+licensor)|apply\s+(?:to\s+us|for)
-        |pay|purchase|enter\s+into|sign|acquire|contact|e-?mail|submit|buy)\b
+        |pay|purchase|enter\s+into|sign|acquire|contact|e-?mail|submit|buy|complete|fill\s+(?:in
+            |out)
+        |receive\s+(?:an?\s+)?(?:approval|confirmation|permission|consent|licen[sc]e|key)|await)\b
     | \b(?:need|needs|requires?|required)\s+(?:\w+\s+){{0,2}}?(?:our|the\s+licensor's|\w+'s)\s+
         (?:prior\s+)?(?:written\s+)?(?:consent|permission|approval)\b
     """,
@@ -151,6 +159,15 @@ _SIGNAL = re.compile(
         (?:to\s+)?(?:cover\w*|appl\w*)\b
     | \b(?:request|application|registration|sign-?up|enrol\w*)\s+form\b
     | \b(?:licen[sc]e|activation|product|serial|access|api)\s+keys?\b
+    | \bapply\s+(?:to\s+us|to\s+\w+\s+for|for\s+(?:a\s+|an\s+)?(?:licen[sc]e|permission|approval
+        |access|key))\b
+    | \bregister\s+(?:your\s+\w+\s+|yourself\s+)?with\b
+    | \bapproval\s+(?:notice|letter|e-?mail|from\s+us)\b | \bquestionnaire\b | \bonboarding\b
+    | \bnot\s+(?:to|for)\s+(?:earn|make|generat|turn)\w*\s+(?:money|a\s+profit|profits?|revenue
+        |income)\b
+    | \bnot\s+for\s+(?:profit|money|gain|financial\s+gain|commercial\s+gain)\b
+    | \bfree\s+of\s+charge\s+only\b | \bonly\s+(?:if\s+)?(?:free\s+of\s+charge|without\s+charge
+        |at\s+no\s+cost)\b
     | \bwait\s+for\s+(?:our|its|their|\w+'s)\s+(?:written\s+)?(?:confirmation|approval|consent|reply
         |permission|go-ahead)\b
     | \b(?:our|the\s+licensor's)\s+(?:prior\s+)?(?:written\s+)?(?:confirmation|approval)\b
@@ -178,7 +195,7 @@ _SIGNAL = re.compile(
         (?:do|does|are|is)\s+not\b
     | (?<!non-)\b(?:money|revenue|profit|income)[-\s](?:making|generating|seeking|earning)\b
         (?!\s+or\s+not)
-    | \bfor[-\s]profit\b
+    | (?<!\bor\s)\bfor[-\s]profit\b(?!\s+or\s)
     | \b(?:revenue|turnover|receipts|income|sales|valuation|funding|profits?|capitali[sz]ation
         |raised
         |investment|assets)\b
@@ -186,7 +203,11 @@ _SIGNAL = re.compile(
     | \b{_MORE}\s+(?:\w+\s+){{0,2}}?(?:(?:USD|EUR|GBP|CNY|RMB|JPY|CHF|CAD|AUD
         |US)\s?[$\u20ac\u00a3\u00a5]?
         |[$\u20ac\u00a3\u00a5])\s?[\d]
-    | \bfor\s+(?:a\s+(?:period|term)\s+of\s+)?(?:\d{{1,4}}|one|two|three|thirty|sixty|ninety)\s+
+    | \b(?:for|lasts?|valid|expires?\s+after)\s+(?:for\s+)?(?:a\s+(?:period|term)\s+of\s+)?
+        (?:\d{{1,4}}|one|two|three|four|five|six
+        |seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|eighteen|twenty|twenty-four|thirty
+            |thirty-six
+        |forty-five|sixty|ninety)\s+
         (?:\(\d{{1,4}}\)\s+)?(?:days?|weeks?|months?)\b
     | \b(?:trial|evaluation)\s+(?:period|licen[sc]e|use|version)\b
     | \bonly\s+(?:to\s+|for\s+|by\s+)?(?:\w+\s+){{0,2}}?(?:licensees?|entities|persons|individuals
@@ -200,7 +221,7 @@ _SIGNAL = re.compile(
 _POWER = re.compile(
     r"""
       \b(?:revoke|withdraw|suspend|terminate|cancel|modify|amend|change|update|replace
-        |vary)\b[^.;]{0,80}
+        |vary|decline|refuse|reject|deny)\b[^.;]{0,80}
         \b(?:at\s+any\s+time|(?:at|in)\s+(?:its|our|their|\w+'s)\s+(?:sole\s+|absolute\s+
             |own\s+)*discretion
           |for\s+any\s+reason|without\s+(?:cause|notice|reason))\b
@@ -213,7 +234,17 @@ _POWER = re.compile(
 )
 
 # A "no" just before a signal takes it back.
-_NO_BEFORE = re.compile(r"\b(?:no|without(?:\s+any)?)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_NO_BEFORE = re.compile(
+    r"\b(?:no|without(?:\s+any)?)\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){0,8}$", re.I
+)
+
+# What "is subject to change without notice" may be about other than the terms.
+_NOT_TERMS = re.compile(
+    r"\b(?:information|specifications?|documents?|documentation|web\s*site|site|pages?|contents?"
+    r"|features?|contact\s+information|services?)\b",
+    re.I,
+)
+_TERMS_WORDS = re.compile(r"\b(?:licen[sc]es?|terms|agreement|rights|permissions?)\b", re.I)
 
 # The rights end for a breach, a patent or IP suit, or at the licensee's choice: every
 # open license may say so.
@@ -267,6 +298,8 @@ _MARKER_WORDS = (
     "no licen",
     "no permission",
     "require",
+    "clear of",
+    "avoid",
     # the signals
     "user",
     "seat",
@@ -374,22 +407,27 @@ _STANDARD = re.compile(
     | \bpublicity\b | \badvertis | \bnames?\s+of\b | \bname\s+(?:of|or)\b | \bcalled\b
     | \b(?:in|to)\s+(?:their|its|the)\s+names?\b | \bcall\s+(?:your|its|their)\b
     # notices, attribution, origin
-    | \bnotices?\b | \blegends?\b | \bcopyright\s+(?:statements?|lines?|headers?|notices?)\b
+    | \b(?:copyright|legal|licen[sc]e|attribution|proprietary|patent|trademark|this|these|such|above
+        |all|any|the\s+following)\s+notices?\b | \bnotices?\s+(?:of|that|in|stating)\b
+    | \b(?:retain|keep|remov|alter|preserv|obscur|reproduc|includ)\w*\b[^.;]{0,80}\bnotices?\b
+    | \battribution\b | \bin\s+terms\s+of\s+this\s+licen[sc]e\b | \bmore\s+restrictive\b
+    | \b(?:assign|transfer)\w*\s+(?:or\s+\w+\s+)?(?:this|the)\s+(?:licen[sc]e|agreement)\b
+    | \blegends?\b | \bcopyright\s+(?:statements?|lines?|headers?|notices?)\b
     | misrepresent | \borigin\s+of\b | \bauthorship\b
     | \b(?:give|giving|provide|take)\s+(?:\w+\s+)?credit\b | \bcredit\s+(?:to|for)\b
     # copyleft: no further restrictions, the same license, source, recipients' rights
     | \bimpose\b | \bfurther\s+restrictions\b | \badditional\s+(?:restrictions|terms|conditions)\b
     | \bsame\s+(?:terms|licen[sc]e|conditions)\b
-    | \b(?:make|made|provide|offer|accompan\w*|include|obtain|available|access)\b[^.;]{{0,60}}
+    | \b(?:make|made|provide|offer|accompan\w*|include|obtain|available|access)\b[^.;]{0,60}
         \bsource\s+(?:code|form)\b
-    | \bsource\s+(?:code|form)\b[^.;]{{0,60}}\b(?:make|made|provide|offer|accompan\w*|include
+    | \bsource\s+(?:code|form)\b[^.;]{0,60}\b(?:make|made|provide|offer|accompan\w*|include
         |obtain|available|access)\b
     | \bcorresponding\s+source\b | \bobject\s+code\b | \bexecutable\s+form\b
     | \b(?:technological|technical)\s+(?:protection\s+)?measures?\b
     | \brecipients?'?\s+(?:rights|exercise|freedom)\b
     | \b(?:alter|restrict|modify)\s+(?:the\s+)?(?:applicable\s+)?(?:version|terms|recipients?')\b
     | \b(?:distribut\w*|releas\w*|licen[sc]\w*|convey\w*|provid\w*|offer\w*|sublicens\w*|publish\w*
-        |available)\s+(?:[\w-]+\s+){{0,5}}?under\s+(?:the\s+)?(?:terms\s+
+        |available)\s+(?:[\w-]+\s+){0,5}?under\s+(?:the\s+)?(?:terms\s+
             (?:and\s+conditions\s+)?of\s+)?
         (?:this|the\s+same|that)\s+(?:licen[sc]e|public\s+licen[sc]e)\b
     | \b(?:except|other\s+than|only|but\s+only)\s+(?:as\s+|to\s+the\s+extent\s+)?
@@ -411,7 +449,7 @@ _STANDARD = re.compile(
     | \breinstat | \bcure\b
     | \brecipient'?s?\s+ability\b | \bin\s+excess\s+of\s+(?:your\s+)?(?:actual\s+
         |reasonable\s+)?cost
-    | \bcharge\b[^.;]{{0,60}}\bsource\s+code\b | \b(?:by|for)\s+(?:this\s+\w+\s+)?itself\b
+    | \bcharge\b[^.;]{0,60}\bsource\s+code\b | \b(?:by|for)\s+(?:this\s+\w+\s+)?itself\b
     | \b(?:publish|release|issue)\w*\s+(?:new|revised|updated|later)\s+
         (?:(?:and/or|or|and)\s+new\s+)?versions?\b
     | \bon\s+(?:your|its|their)\s+(?:own\s+)?behalf\b | \bexclusively\s+for\s+you\b
@@ -432,7 +470,7 @@ _STANDARD = re.compile(
     | \b(?:the|this)\s+(?:agreement|licen[sc]e)\s+is\s+copyrighted\b | \bwording\s+of\s+this\b
     | \b(?:same|subsequent|later|new)\s+versions?\s+of\s+(?:the|this)\s+(?:agreement|licen[sc]e)\b
     | \b(?:licen[sc]e|agreement)\s+terms\b | \bcompliance\s+with\s+(?:the|this)\s+\w+\b
-    | \bnot\s+(?:be\s+)?(?:construed|deemed|interpreted|read|affect\w*|apply|applies|prevent\w*
+    | \bnot\s+(?:be\s+)?(?:construed|deemed|interpreted|read|affect\w*|prevent\w*
         |waive\w*|constitute\w*|create\w*|diminish\w*|reduce\w*|limit\s+(?:your|the|any)\s+
         (?:rights?|freedoms?|ability))\b
     | \bnothing\s+in\s+this\b | \bseverab | \benforceab | \bvalidity\b | \binvalid\b
@@ -462,8 +500,25 @@ _ITEM = re.compile(r"\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|[-*+])\
 _LEAD_BAN = re.compile(
     r"(?:\b(?:may|shall|must|will|can)\s+not|\bcannot|\bagrees?\s+not\s+to|\bagrees?\s+that\s+it\s+will\s+not"
     r"|\b(?:is|are)\s+(?:strictly\s+)?prohibited(?:\s+from)?|\bprohibited\s+(?:uses|activities)"
-    r"(?:\s+include)?|\bfollowing\s+(?:is|are)\s+(?:not\s+permitted|prohibited|forbidden))"
+    r"(?:\s+include)?|\bfollowing\s+(?:is|are)\s+(?:not\s+permitted|prohibited|forbidden)"
+    r"|\b(?:is|are)\s+(?:outside|excluded\s+from|not\s+covered\s+by)\s+(?:the\s+scope\s+of\s+)?"
+    r"(?:this|the)\s+licen[sc]e|\b(?:stay|steer)\s+clear\s+of|\bavoid|\brefrain\s+from)"
     r"\s*(?:to\s*)?[:\u2013\u2014-]?\s*$",
+    re.I,
+)
+
+# A short heading over a list of banned uses: "Don'ts", "RED LINES", "Not allowed:".
+_BAN_HEADING = re.compile(
+    r"^[#*\s\d.]*(?:[\w'-]+\s+){0,2}?(?:don'?ts?|do\s+not|not\s+(?:allowed|permitted)|prohibit\w*|forbidden"
+    r"|off[-\s]limits|red\s+lines?|restrict\w*|banned|disallowed|excluded|unacceptable|never"
+    r"|must\s+not|may\s+not)(?:\s+[\w'-]+){0,2}\s*[:.*]*\s*$",
+    re.I,
+)
+
+# A duty that gates the grant needs no act beside it: "must first request a key".
+_GATING = re.compile(
+    r"\b(?:obtain|request|seek|apply|register|notify|pay|purchase|enter|sign|acquire|contact|e-?mail"
+    r"|submit|buy|complete|fill|receive|await|write|ask)\w*",
     re.I,
 )
 
@@ -490,6 +545,9 @@ _LICENSEE_WORD = re.compile(r"\b(?:you|your|licensee|recipient|user|anyone|no\s+
 
 # Hits of these kinds say what a sentence does; permissions and info do not.
 _EXPLAINING = frozenset({Kind.RESTRICTION, Kind.CONDITION, Kind.LICENSOR_RIGHT, Kind.LIMITATION})
+# A duty to register with the licensor gates the grant: no open license has one, so the
+# flag names the clause but does not make it ordinary.
+_NOT_EXPLAINING = frozenset({"registration-required"})
 
 # Use granted to the licensee: "you may use", "permission to use", "the right to use".
 _USE = re.compile(
@@ -521,12 +579,21 @@ def _explained(sentence: Span, lo: int, hi: int, hits: Iterable[Hit]) -> bool:
 def unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
     """The sentences that forbid, limit or condition the licensee and that no flag and
     no ordinary open-license limitation explains (SPEC.md, "OSD verdict")."""
-    telling = [h for h in hits if flag_type(h.flag).kind in _EXPLAINING]
+    telling = [
+        h for h in hits if flag_type(h.flag).kind in _EXPLAINING and h.flag not in _NOT_EXPLAINING
+    ]
     candidates = frozenset(id(s) for s in ctx.having(*_MARKER_WORDS))
+    limiting = _limiting_terms(ctx)
     options = _option_items(ctx)
     previous = ""
     for sentence in ctx.sentences:
         text, before_text, previous = sentence.text, previous, sentence.text
+        if _BAN_HEADING.match(text) and _banned_items(ctx, sentence, telling):
+            yield sentence  # "## Don'ts" over a bare list of uses
+            continue
+        if limiting and _uses_limiting_term(text, limiting):
+            yield sentence  # "for Scholarly Work", where "Scholarly Work" means research
+            continue
         if id(sentence) not in candidates or sentence.start in options:
             continue
         if _DEFINITION.search(text) or _ABOUT_LICENSE.search(text):
@@ -538,7 +605,7 @@ def unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
         for match in _MARKER.finditer(text):
             lo, hi = _clause_of(text, match.start(), match.end())
             clause = text[lo:hi]
-            if not _ACT.search(clause):
+            if not _ACT.search(clause) and not _GATING.search(match.group()):
                 continue
             if near and _explained(sentence, lo, hi, near):
                 continue
@@ -559,6 +626,48 @@ def unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
             # a user count): the signal is explained
             if _signals(sentence, near):
                 yield sentence
+
+
+# A term defined as a limited purpose or class: '"Scholarly Work" means teaching or research'.
+_TERM_DEFINED = re.compile(
+    r"^\W*(?:[\w.()]{1,8}\s+)?[\"\u201c](?P<term>[^\"\u201d]{2,50})[\"\u201d]\s*(?:\([^)]{0,40}\)\s*)?"
+    r"(?::|means|shall\s+mean|refers\s+to|is\s+defined\s+as|includes?\s+only)\s+(?P<body>.*)",
+    re.I | re.S,
+)
+_LIMITED_PURPOSE = re.compile(
+    r"(?<!commercial\sor\s)(?<!commercial\sand\s)\bnon-?\s?commercial\b(?!\s+(?:or|and)\s+commercial)"
+    r"|\bresearch\b|\bacademic\b|\bscholarly\b|\beducational\b|\bteaching\b|\bnon-?\s?profit\b"
+    r"|\bpersonal\b|\bhobby\b|\bevaluat\w*|\binternal\b|\bnon-?\s?production\b|\btesting\b"
+    r"|\bstudy\b|\bexperiment\w*|\bnot\s+(?:for|to)\s+(?:profit|earn|commercial)",
+    re.I,
+)
+# A purpose or class that the term names: "for Scholarly Work", "Eligible Users only".
+_TERM_USE = (
+    r"(?:\bfor\s+(?:the\s+)?(?:purposes?\s+of\s+)?(?:any\s+)?|\bsolely\b[^.;]{0,30}"
+    r"|\bonly\b[^.;]{0,30}|\blimited\s+to\s+|\bwithin\s+"
+    r"|\bto\s+(?:carry\s+out|perform|conduct|engage\s+in)\s+(?:the\s+)?"
+    r"|\bextends\s+(?:only\s+)?to\s+|\bcovers?\s+(?:only\s+)?|\bby\s+)"
+)
+
+
+def _limiting_terms(ctx: Context) -> tuple[str, ...]:
+    """The defined terms whose definitions limit a purpose or a class of licensees."""
+    terms = []
+    for sentence in ctx.having('"', "\u201c"):
+        match = _TERM_DEFINED.match(sentence.text)
+        if match and _LIMITED_PURPOSE.search(match.group("body")[:400]):
+            terms.append(match.group("term").strip())
+    return tuple(dict.fromkeys(terms))
+
+
+def _uses_limiting_term(text: str, terms: tuple[str, ...]) -> bool:
+    """Whether a sentence (not the definition) grants or limits by a limiting term."""
+    if _TERM_DEFINED.match(text):
+        return False
+    for term in terms:
+        if re.search(rf"{_TERM_USE}{re.escape(term)}s?\b|\b{re.escape(term)}s?\s+only\b", text):
+            return True
+    return False
 
 
 def _banned_items(ctx: Context, lead: Span, telling: list[Hit]) -> bool:
@@ -583,7 +692,8 @@ def _signals(sentence: Span, near: list[Hit]) -> bool:
     rights that end on something other than a breach (no act need be named). A flag in
     the same clause says what the count or time does (a display duty above a user count)."""
     text = sentence.text
-    if _POWER.search(text) and not _ORDINARY_END.search(text):
+    about_terms = not _NOT_TERMS.search(text) or _TERMS_WORDS.search(text)
+    if _POWER.search(text) and not _ORDINARY_END.search(text) and about_terms:
         return True
     for match in _SIGNAL.finditer(text):
         lo, hi = _clause_of(text, match.start(), match.end())
