@@ -367,3 +367,18 @@ def test_finetune_report_names_its_base_model_and_doubts_the_card() -> None:
     verdict = out.split("### Verdict", 1)[1].split("###", 1)[0]
     assert "But the terms themselves are in doubt: base model meta-llama/Llama-3.1-8B" in verdict
     assert "(§¶" not in out
+
+
+def test_an_undetermined_text_lists_the_sentences_to_review(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.txt"
+    terms.write_text(
+        "1. Grant\n\nWe grant you a free licence to use, copy, modify and share the kit.\n\n"
+        "2. Limits\n\nYou may only run the kit on boards we sell.\n",
+        encoding="utf-8",
+    )
+    out = report_of(str(terms))
+    review = out.split("### Sentences to review", 1)[1].split("###", 1)[0]
+    assert "§2: \u201cYou may only run the kit on boards we sell.\u201d" in review
+    assert "Needs review: 1 sentence(s) limit the licensee" in out
+    matrix = report_of(str(terms), "apache-2.0").split("## Summary", 1)[1].split("##", 1)[0]
+    assert "? needs review" in matrix

@@ -265,6 +265,19 @@ def _section(source: SourceReport, anchors: _Anchors) -> tuple[str, list[str]]:
             for d in source.duties
         ]
         out.append("")
+    if a.osd.unexplained:
+        heading("Sentences to review")
+        out += [
+            "These sentences forbid, limit or condition the licensee, and no flag of the "
+            "taxonomy explains them; read them before deciding:",
+            "",
+            *(
+                f"- {_ref(u.clause) if u.clause else '(no clause)'}: "
+                f"\u201c{inline(shorten(u.text, 400))}\u201d"
+                for u in a.osd.unexplained
+            ),
+            "",
+        ]
     heading("Flags")
     out += _flags(source)
     heading("Open Source Definition")
@@ -320,8 +333,9 @@ def render(report: Report, *, date: str | None = None) -> str:
         sections += lines
     if count > 1:
         out += ["## Summary", ""]
+        # the matrix gives each source's verdict even when no source raises a flag column
+        out += _matrix(report, links)
         if report.columns:
-            out += _matrix(report, links)
             out += [
                 "Cells give the clause's parameters (`>700M MAU`: rights end above 700 million "
                 "monthly active users), ✓ a flag without parameters, · its absence.",
