@@ -37,7 +37,11 @@ def totals(gate: Gate) -> str:
 
 def _policy_name(gate: Gate) -> str:
     path = gate.result.policy.path
-    return str(path) if path else "the default policy (deny restrictions, warn licensor rights)"
+    if path:
+        return str(path)
+    return (
+        "the default policy (deny restrictions, unknown and not-open terms; warn licensor rights)"
+    )
 
 
 def render_text(gate: Gate, *, color: bool = False) -> str:

@@ -38,7 +38,7 @@ _ACTS = (
     r"disclos\w*|exploit\w*|commerciali[sz]\w*|monetis\w*|monetiz\w*|incorporat\w*|integrat\w*|"
     r"embed\w*|combin\w*|reverse[-\s]engineer\w*|decompil\w*|disassembl\w*|install\w*|"
     r"download\w*|hand|give|pass|export\w*|develop\w*|build\w*|create\w*|"
-    r"improv\w*|benchmark\w*|compet\w*|serv\w*|charg\w*|receiv\w*|earn\w*|collect\w*|generat\w*|"
+    r"improv\w*|benchmark\w*|compet\w*|serv(?!e\s+to\b)\w*|charg\w*|receiv\w*|earn\w*|collect\w*|generat\w*|"
     r"exercis\w*|utili[sz]\w*|enabl\w*|make|making|ask\w*|demand\w*|accept\w*)"
 )
 
@@ -111,7 +111,8 @@ _MARKER = re.compile(
         (?:(?:our|its|their|\w+'s|prior|express|explicit|specific|written|separate)\s+){{0,4}}
         (?:consent|permission|approval|authori[sz]ation)\b
     | (?<!n't\s)(?<!not\s)(?<!never\s)
-      \b(?:must|shall|will|need\s+to|needs\s+to|are\s+required\s+to|is\s+required\s+to|have\s+to
+      \b(?:must|shall|should|will|need\s+to|needs\s+to|are\s+required\s+to|is\s+required\s+to
+          |have\s+to
         |has\s+to|agree\s+to)\s+(?:first\s+)?(?:obtain|request|seek|apply\s+for|register|notify
         |write\s+to|ask\s+(?:us|for|the\s+licensor)|apply\s+(?:to\s+us|for)
         |pay|purchase|enter\s+into|sign|acquire|contact|e-?mail|submit|buy|complete|fill\s+(?:in
@@ -147,7 +148,24 @@ _SIGNAL = re.compile(
         (?:users?|seats?|accounts?|subscribers?|customers?|people|persons|individuals|employees
             |staff
           |visitors|devices|installations|downloads|members|MAU|DAU|requests|queries|calls
-          |workstations|computers|machines|instances|servers|sites|locations|cores|GPUs)\b
+          |workstations|computers|machines|instances|servers|sites|locations|cores|GPUs|audiences?
+          |readers|viewers|listeners|players|patients|students|seats)\b
+    | \b{_COUNT}\s+(?:or\s+(?:more|greater|above|over)|\+)\s+(?:\w+\s+){{0,3}}?(?:(?:monthly|daily
+        |weekly
+        |annual|active|registered|unique|end)\s+)*(?:users?|people|persons|customers|subscribers
+            |accounts
+        |visitors|installations|devices|seats|employees|members)\b
+    | \b(?:uses?|deployments?|purposes?|services?|products?|users?|compan\w+
+        |organi[sz]ations?)\b[^.;]{{0,80}}
+        \b(?:is|are|falls?)\s+outside\s+(?:the\s+scope\s+of\s+)?this\s+licen[sc]e\b
+    | \b(?:requires?|required|subject\s+to)\s+(?:a\s+|an\s+|the\s+)?(?:(?:completed|prior|written
+        |separate
+        |signed|successful)\s+)*(?:application|registration|approval|sign-?up|permission|consent
+            |licen[sc]e\s+key)\b
+    | \bapplication\b[^.;]{{0,60}}\b(?:must|shall|has\s+to|needs?\s+to)\s+be\s+(?:filed|submitted
+        |made|approved
+        |sent|accepted)\b
+    | \b(?:on|upon)\s+application\b | \bgo-ahead\b
     | \b(?:users?|people|persons|customers|subscribers|accounts|employees|staff
         |visitors)\b[^.;]{{0,80}}
         \b{_MORE}\s+{_COUNT}
@@ -195,7 +213,7 @@ _SIGNAL = re.compile(
         (?:do|does|are|is)\s+not\b
     | (?<!non-)\b(?:money|revenue|profit|income)[-\s](?:making|generating|seeking|earning)\b
         (?!\s+or\s+not)
-    | (?<!\bor\s)\bfor[-\s]profit\b(?!\s+or\s)
+    | \bnot\s+(?:be\s+)?(?:sold|used|distributed|offered|provided)\s+for\s+(?:profit|gain|money)\b
     | \b(?:revenue|turnover|receipts|income|sales|valuation|funding|profits?|capitali[sz]ation
         |raised
         |investment|assets)\b
@@ -374,6 +392,19 @@ _MARKER_WORDS = (
     "nobody",
     "no one",
     "none of",
+    "million",
+    "billion",
+    "thousand",
+    "licen",
+    "application",
+    "request",
+    "audience",
+    "daily",
+    "weekly",
+    "monthly",
+    "go-ahead",
+    "key",
+    "register",
 )
 
 # Where one clause of a sentence ends and the next begins.
@@ -411,6 +442,11 @@ _STANDARD = re.compile(
         |all|any|the\s+following)\s+notices?\b | \bnotices?\s+(?:of|that|in|stating)\b
     | \b(?:retain|keep|remov|alter|preserv|obscur|reproduc|includ)\w*\b[^.;]{0,80}\bnotices?\b
     | \battribution\b | \bin\s+terms\s+of\s+this\s+licen[sc]e\b | \bmore\s+restrictive\b
+    | \bif\s+you\s+(?:want|wish|would\s+like|prefer|need)\b | \bdo(?:es)?\s+not\s+permit\s+the\b
+    | \b(?:is|are)\s+(?:kindly\s+)?(?:requested|asked|encouraged|invited)\s+to\b
+    | \bnot\s+licen[sc]ed\s+under\b | \bin\s+violation\s+of\s+(?:these|this|the)\s+(?:terms
+        |licen[sc]e|agreement)\b
+    | \bthe\s+names?\s+["\u201c]
     | \b(?:assign|transfer)\w*\s+(?:or\s+\w+\s+)?(?:this|the)\s+(?:licen[sc]e|agreement)\b
     | \blegends?\b | \bcopyright\s+(?:statements?|lines?|headers?|notices?)\b
     | misrepresent | \borigin\s+of\b | \bauthorship\b
@@ -502,16 +538,18 @@ _LEAD_BAN = re.compile(
     r"|\b(?:is|are)\s+(?:strictly\s+)?prohibited(?:\s+from)?|\bprohibited\s+(?:uses|activities)"
     r"(?:\s+include)?|\bfollowing\s+(?:is|are)\s+(?:not\s+permitted|prohibited|forbidden)"
     r"|\b(?:is|are)\s+(?:outside|excluded\s+from|not\s+covered\s+by)\s+(?:the\s+scope\s+of\s+)?"
-    r"(?:this|the)\s+licen[sc]e|\b(?:stay|steer)\s+clear\s+of|\bavoid|\brefrain\s+from)"
+    r"(?:this|the)\s+licen[sc]e|\b(?:stay|steer)\s+clear\s+of|\bavoid|\brefrain\s+from"
+    r"|\b(?:uses?|purposes?|activities|applications)\s+(?:are|is)\s+(?:excluded|not\s+(?:permitted|allowed"
+    r"|covered|licen[sc]ed)))"
     r"\s*(?:to\s*)?[:\u2013\u2014-]?\s*$",
     re.I,
 )
 
 # A short heading over a list of banned uses: "Don'ts", "RED LINES", "Not allowed:".
 _BAN_HEADING = re.compile(
-    r"^[#*\s\d.]*(?:[\w'-]+\s+){0,2}?(?:don'?ts?|do\s+not|not\s+(?:allowed|permitted)|prohibit\w*|forbidden"
-    r"|off[-\s]limits|red\s+lines?|restrict\w*|banned|disallowed|excluded|unacceptable|never"
-    r"|must\s+not|may\s+not)(?:\s+[\w'-]+){0,2}\s*[:.*]*\s*$",
+    r"^(?:#+\s*|[*\s\d.]*)(?:[\w'-]+\s+){0,2}?(?:don'?ts?|do\s+not|not\s+(?:allowed|permitted)|prohibit\w*"
+    r"|forbidden|off[-\s]limits|red\s+lines?|banned|disallowed|excluded|unacceptable|never"
+    r"|must\s+not|may\s+not)(?:\s+[\w'-]+){0,2}\s*(?::|\*+)?\s*$",
     re.I,
 )
 
