@@ -86,6 +86,9 @@ class Identified:
     osi_approved: bool
     added: tuple[Passage, ...] = ()
     category: str = ""  # ScanCode's category ("Permissive", "Proprietary Free", ...); "" unknown
+    # every run of the text's words the license does not cover, however short (offsets);
+    # the verdict reads these as the text's own, not the license's
+    uncovered: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

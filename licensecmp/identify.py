@@ -612,6 +612,33 @@ def added_spans(
     return _added(index, text, number)
 
 
+def uncovered_spans(
+    text: str, key: str, *, index: LicenseIndex | None = None
+) -> tuple[tuple[int, int], ...]:
+    """Every run of words of `text` that license `key` does not cover, however short.
+
+    `added_spans` reports passages worth quoting (about 8 words or more); the verdict
+    needs the rest too, so that three words appended to MIT ("No military use.") are read
+    as the text's own. A run may reach up to four words into the license around it.
+    """
+    index = index or load_index()
+    number = index.by_key.get(key)
+    if number is None:
+        raise LicensecmpError(f"unknown license key {key!r} for identification")
+    words = words_of(text)
+    if not words or exact_hash(words) == index.entries[number].exact:
+        return ()
+    _, intervals = _covered(_scan(index, words), index, [number])[number]
+    spans = word_spans(text)
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in [*intervals, (len(words), len(words))]:
+        if start > pos:
+            out.append((spans[pos][0], spans[start - 1][1]))
+        pos = max(pos, end)
+    return tuple(out)
+
+
 def _added(index: LicenseIndex, text: str, number: int) -> tuple[tuple[int, int], ...]:
     words = words_of(text)
     if not words or exact_hash(words) == index.entries[number].exact:

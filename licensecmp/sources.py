@@ -198,7 +198,8 @@ def identify_text(
     if best is not None and best.similarity >= identify.MATCH_THRESHOLD:
         # a text can hold all of a license and more (MIT plus a display duty) at 1.0
         added = _passages(text, identify.added_spans(text, best.key))
-        identified = replace(_as_identified(kb, best), added=added)
+        uncovered = identify.uncovered_spans(text, best.key)
+        identified = replace(_as_identified(kb, best), added=added, uncovered=uncovered)
     elif best is not None and best.similarity >= identify.NEAREST_THRESHOLD:
         closest = _as_identified(kb, best)
     return identified, closest, nearest_osi_of(text, kb)
@@ -377,7 +378,8 @@ def _shifted(found: Identified | None, offset: int) -> Identified | None:
     if found is None:
         return None
     added = tuple(Passage(p.start + offset, p.end + offset, p.text) for p in found.added)
-    return replace(found, added=added)
+    uncovered = tuple((start + offset, end + offset) for start, end in found.uncovered)
+    return replace(found, added=added, uncovered=uncovered)
 
 
 # --- the entry point --------------------------------------------------------------------------

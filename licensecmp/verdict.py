@@ -143,9 +143,8 @@ def osd_of(analysis: Analysis) -> Osd:
         return Osd(Verdict.NOT_CONFORMANT, "known-license", (), (), unexplained, found)
     if found is not None and found.osi_approved:
         # the text is that license except the passages it adds: only those are read anew
-        added = tuple(
-            u for u in unexplained if any(p.start < u.end and u.start < p.end for p in found.added)
-        )
+        own = [(p.start, p.end) for p in found.added] + list(found.uncovered)
+        added = tuple(u for u in unexplained if any(a < u.end and u.start < b for a, b in own))
         if not added:
             return Osd(Verdict.CONFORMANT, "osi-approved", known=found)
         unexplained = added

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -235,3 +236,24 @@ def test_every_rule_pattern_is_compiled_as_written() -> None:
                 assert "{{" not in value.pattern, f"{module.__name__}.{name}"
                 assert "(0, " not in value.pattern, f"{module.__name__}.{name}"
                 assert "\b" not in value.pattern, f"{module.__name__}.{name}"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "No military use.",
+        "Not for resale.",
+        "You may not use this for ads.",
+        "Use by governments is prohibited.",
+    ],
+)
+def test_a_few_words_added_to_an_osi_license_are_read_as_the_texts_own(
+    extra: str, tmp_path: Path
+) -> None:
+    # too short to quote as an added passage, yet the text is no longer MIT
+    path = tmp_path / "LICENSE"
+    path.write_bytes(corpus_text("mit") + b"\n" + extra.encode() + b"\n")
+    analysis = analyze_source(str(path))
+    assert analysis.identified is not None and analysis.identified.id == "mit"
+    assert analysis.osd.verdict is not Verdict.CONFORMANT, analysis.osd.summary

@@ -39,7 +39,7 @@ _ACTS = (
     r"embed\w*|combin\w*|reverse[-\s]engineer\w*|decompil\w*|disassembl\w*|install\w*|"
     r"download\w*|hand|give|pass|export\w*|develop\w*|build\w*|create\w*|"
     r"improv\w*|benchmark\w*|compet\w*|serv(?!e\s+to\b)\w*|charg\w*|receiv\w*|earn\w*|collect\w*|generat\w*|"
-    r"exercis\w*|utili[sz]\w*|enabl\w*|make|making|ask\w*|demand\w*|accept\w*)"
+    r"exercis\w*|utili[sz]\w*|enabl\w*|make|making|ask\w*|demand\w*|accept\w*|(?:re)?sale)"
 )
 
 # The drafting of a prohibition, a limit or a gating condition. A negated modal or a limit
@@ -68,6 +68,11 @@ _MARKER = re.compile(
         |does)\s+not\s+
         {_ACTS}\b
     | \bnot\s+include\s+(?:the\s+|any\s+)?rights?\s+to\b
+    | ^\W*(?:\(?\w{{1,3}}[.)]\s+)?no\s+(?:[\w-]+\s+){{0,3}}?(?:use|uses|usage|distribution
+        |redistribution
+        |modification|deployment|training|hosting|resale|sales?)\b
+    | ^\W*(?:\(?\w{{1,3}}[.)]\s+)?not\s+for\s+(?:[\w-]+\s+){{0,3}}?(?:use|uses|purposes?|sale
+        |resale)\b
     | \bneither\b[^.;]{{0,80}}\bnor\b[^.;]{{0,80}}\b(?:may|shall|can|will|is|are)\b
     | \bno\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){{1,12}}?(?:is|are|may|shall|can)\s+(?:be\s+)?
         (?:licen[sc]ed
@@ -389,6 +394,7 @@ _MARKER_WORDS = (
     "making",
     "generating",
     "profit",
+    "no ",
     "nobody",
     "no one",
     "none of",
@@ -444,6 +450,7 @@ _STANDARD = re.compile(
     | \battribution\b | \bin\s+terms\s+of\s+this\s+licen[sc]e\b | \bmore\s+restrictive\b
     | \bif\s+you\s+(?:want|wish|would\s+like|prefer|need)\b | \bdo(?:es)?\s+not\s+permit\s+the\b
     | \b(?:is|are)\s+(?:kindly\s+)?(?:requested|asked|encouraged|invited)\s+to\b
+    | \b(?:to|of)\s+(?:the\s+)?(?:terms|conditions)\s+(?:and\s+conditions\s+)?(?:hereof|of\s+this)\b
     | \bnot\s+licen[sc]ed\s+under\b | \bin\s+violation\s+of\s+(?:these|this|the)\s+(?:terms
         |licen[sc]e|agreement)\b
     | \bthe\s+names?\s+["\u201c]
@@ -520,7 +527,7 @@ _STANDARD = re.compile(
 # Limitations that hold whatever else the clause says: the licensor promises nothing, patents
 # are not licensed, the law applies.
 _STRONG = re.compile(
-    r"warrant|\bliab|damages|merchantab|indemn|\bpatent|\bcopyright\s+law\b|\bthis\s+alternative\b"
+    r"warrant|\bliab|damages|merchantab|indemn|\bdisclaim|\bpatent|\bcopyright\s+law\b|\bthis\s+alternative\b"
     r"|\b(?:entitlement\s+to|any)\s+compensation\b|\bconsequential\b|\b(?:failure|malfunction)\b|\brisk\s+of\s+harm\b",
     re.I,
 )
