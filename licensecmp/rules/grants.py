@@ -155,7 +155,7 @@ _MODIFICATION = re.compile(
     re.I | re.X,
 )
 _COMMERCIAL = re.compile(
-    r"""\bsell\b | \bwith\s+or\s+without\s+fee\b
+    r"""(?<!\bwe\s)(?<!\bthey\s)\bsell\b | \bwith\s+or\s+without\s+fee\b
       | \bcharge\s+(?:a\s+fee|any\s+price|a\s+price)\s+(?:or\s+no\s+price\s+)?for\s+(?:each\s+copy
           |the\s+physical\s+act|copies)\b
       | \bfor\s+any\s+purpose\b(?!\s+(?:other\s+than|except|excluding|that|which)\b)

@@ -60,7 +60,7 @@ _MARKER = re.compile(
     | (?:^|[:;]\s*)(?:\(?\w{{1,3}}[.)]\s+)?(?:do\s+not|don't|never)\s+{_ACTS}\b
     | \b(?:is|are|be|being)\s+(?:(?!not\b)\w+\s+)?(?:prohibited|forbidden|barred
         |not\s+(?:permitted|allowed|authori[sz]ed|licen[sc]ed|entitled|granted))\b
-    | \b(?:prohibited|forbidden|restricted)\s+(?:uses?|purposes?|activities|from)\b
+    | (?<!\bnot\s)\b(?:prohibited|forbidden|restricted)\s+(?:uses?|purposes?|activities|from)\b
     | \b(?:prohibits|forbids)\s+(?:you|licensee|the\s+use|any\s+use|use)\b
     | \b(?:no|without\s+(?:the\s+|any\s+)?)(?:right|licen[sc]e|permission)\s+(?:is\s+granted\s+)?
         to\s+{_ACTS}\b
@@ -450,6 +450,7 @@ _STANDARD = re.compile(
     | \battribution\b | \bin\s+terms\s+of\s+this\s+licen[sc]e\b | \bmore\s+restrictive\b
     | \bif\s+you\s+(?:want|wish|would\s+like|prefer|need)\b | \bdo(?:es)?\s+not\s+permit\s+the\b
     | \b(?:is|are)\s+(?:kindly\s+)?(?:requested|asked|encouraged|invited)\s+to\b
+    | \bintends?\s+that\b | \b(?:might|may)\s+intend\b
     | \b(?:to|of)\s+(?:the\s+)?(?:terms|conditions)\s+(?:and\s+conditions\s+)?(?:hereof|of\s+this)\b
     | \bnot\s+licen[sc]ed\s+under\b | \bin\s+violation\s+of\s+(?:these|this|the)\s+(?:terms
         |licen[sc]e|agreement)\b
@@ -569,6 +570,8 @@ _GATING = re.compile(
 
 # An act of the licensee in the clause of a marker: a limit on nothing else is no limit.
 _ACT = re.compile(rf"\b{_ACTS}\b", re.I)
+# A sentence that ends on a word, not on punctuation, runs on into the next block.
+_CUT_OFF = re.compile(r"\b(?:in|with|the|of|to|and|or|a|an|under|except)\s*$", re.I)
 # A sentence that starts in lower case continues the one before it (a wrapped comment).
 _CONTINUES = re.compile(r"^[\s*#/>-]*[a-z]")
 
@@ -631,6 +634,7 @@ def unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
     limiting = _limiting_terms(ctx)
     options = _option_items(ctx)
     previous = ""
+    following = {a.start: b.text for a, b in zip(ctx.sentences, ctx.sentences[1:], strict=False)}
     for sentence in ctx.sentences:
         text, before_text, previous = sentence.text, previous, sentence.text
         if _BAN_HEADING.match(text) and _banned_items(ctx, sentence, telling):
@@ -646,6 +650,8 @@ def unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
         # a fragment that continues the sentence before it ("* derived from this software
         # without specific prior written permission") is read with it
         lead = before_text + " " if _CONTINUES.match(text) else ""
+        # a sentence cut off mid-line ("you may not use this file except in") runs on
+        trail = " " + following.get(sentence.start, "") if _CUT_OFF.search(text) else ""
         near = [h for h in telling if h.start < sentence.end and sentence.start < h.end]
         for match in _MARKER.finditer(text):
             lo, hi = _clause_of(text, match.start(), match.end())
@@ -654,9 +660,9 @@ def unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
                 continue
             if near and _explained(sentence, lo, hi, near):
                 continue
-            if _STRONG.search(lead + clause):
+            if _STRONG.search(lead + clause + trail):
                 continue
-            if _STANDARD.search(lead + clause) and not _NEVER_STANDARD.search(clause):
+            if _STANDARD.search(lead + clause + trail) and not _NEVER_STANDARD.search(clause):
                 continue
             before = text[lo : match.start()]
             if _LICENSOR_SUBJECT.search(before) and not _LICENSEE_WORD.search(before):
