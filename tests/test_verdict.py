@@ -199,10 +199,11 @@ def _set_results(folder: str) -> list[tuple[str, str, bool]]:
     [
         # fixtures/eval is a measurement, never tuned on: the bounds are the figures measured
         # (README, "Verdicts"); the targets are no false open and 13 of 15 permissive open.
-        ("eval", 55, 3, 14),
+        ("eval", 55, 2, 14),
         # fixtures/tuning is what the grant and prohibition rules were developed on.
         ("tuning", 80, 1, 37),
         ("tuning2", 50, 0, 18),
+        ("tuning3", 48, 0, 11),
     ],
 )
 def test_measured_figures_do_not_get_worse(

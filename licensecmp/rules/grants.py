@@ -38,6 +38,7 @@ _GRANT = re.compile(
       | \b(?:permissions?|rights?|licen[cs]es?)\s+(?:hereby\s+)?granted\s+to\s+{_PERSON}\b
       | \blicen[cs]es?\s+you\b | \b(?:you\s+are|licensee\s+is)\s+(?:hereby\s+)?licen[cs]ed\s+to\b
       | \b{_PERSON}\s+(?:may|can)\b
+      | \b{_PERSON}\s+(?:who|that)\s[^.;:]{{0,60}}?\s(?:may|can)\s
       | \b{_PERSON}\s+(?:are|is)\s+(?:hereby\s+)?(?:free|allowed|permitted|entitled|authori[sz]ed
           |welcome)\s+to\b
       | \bfeel\s+free\s+to\b

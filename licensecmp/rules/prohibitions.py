@@ -68,6 +68,11 @@ _MARKER = re.compile(
         |does)\s+not\s+
         {_ACTS}\b
     | \bnot\s+include\s+(?:the\s+|any\s+)?rights?\s+to\b
+    | \b(?:under\s+no\s+circumstances|in\s+no\s+(?:case|event)|at\s+no\s+time)\s+(?:may|shall|can
+        |will|is|are)\b
+    | \b(?:licen[sc]es?|permissions?|rights?|grants?)\s+(?:\w+\s+){{0,3}}?(?:does|do|shall
+        |will)\s+not\s+
+        (?:cover|extend\s+to|include)\b
     | ^\W*(?:\(?\w{{1,3}}[.)]\s+)?no\s+(?:[\w-]+\s+){{0,3}}?(?:use|uses|usage|distribution
         |redistribution
         |modification|deployment|training|hosting|resale|sales?)\b
@@ -119,7 +124,7 @@ _MARKER = re.compile(
       \b(?:must|shall|should|will|need\s+to|needs\s+to|are\s+required\s+to|is\s+required\s+to
           |have\s+to
         |has\s+to|agree\s+to)\s+(?:first\s+)?(?:obtain|request|seek|apply\s+for|register|notify
-        |write\s+to|ask\s+(?:us|for|the\s+licensor)|apply\s+(?:to\s+us|for)
+        |write\s+to|ask\s+(?:us|for|the\s+licensor)|apply\s+(?:to\s+us|for)|lodge|file|send
         |pay|purchase|enter\s+into|sign|acquire|contact|e-?mail|submit|buy|complete|fill\s+(?:in
             |out)
         |receive\s+(?:an?\s+)?(?:approval|confirmation|permission|consent|licen[sc]e|key)|await)\b
@@ -171,7 +176,25 @@ _SIGNAL = re.compile(
         |made|approved
         |sent|accepted)\b
     | \b(?:on|upon)\s+application\b | \bgo-ahead\b
-    | \b(?:users?|people|persons|customers|subscribers|accounts|employees|staff
+    | \b(?:rights?|licen[sc]es?|permissions?)\b[^.;]{{0,60}}\b(?:are|is|shall\s+be|will\s+be
+        |become)\s+
+        suspended\b
+    | \buntil\s+(?:we|the\s+licensor|(?-i:[A-Z])\w+)\s+(?:have|has)\s+(?:replied|confirmed|approved
+        |agreed
+        |consented|granted|issued|accepted|responded)\b
+    | \buntil\s+(?:you\s+have\s+)?(?:received|obtained)\s+(?:our|written|the\s+licensor's
+        |a\s+signed)\b
+    | \b(?:send|submit|file|lodge|make)\s+(?:us\s+)?(?:an?\s+)?(?:written\s+)?(?:enquiry|inquiry
+        |application
+        |request|proposal)\b
+    | \b(?:contact|e-?mail|write\s+to)\s+(?:us|our\s+[\w-]+(?:\s+[\w-]+)?\s+team
+        |the\s+licensor)\b[^.;]{{0,120}}
+        \b(?:obtain|receive|get|sign)\w*\b
+    | \bsigned\s+(?:[\w-]+\s+){{0,2}}(?:letter|agreement|contract|addendum|licen[sc]e)\b
+    | \bexcluded\s+from\s+(?:this|the)\s+(?:grant|licen[sc]e|permission)\b
+    | \b(?:permission|licen[sc]e|grant)\s+excludes\b
+    | \b(?:users?|people|persons|customers|subscribers|accounts|employees|staff|audiences?|sessions
+        |requests|visitors
         |visitors)\b[^.;]{{0,80}}
         \b{_MORE}\s+{_COUNT}
     | \b(?:need|needs|require|requires|obtain|request|negotiate|enter\s+into)\s+(?:a\s+|an\s+)?
@@ -223,6 +246,9 @@ _SIGNAL = re.compile(
         |raised
         |investment|assets)\b
         [^.;]{{0,80}}\b{_MORE}\b
+    | \b{_MORE}\s+{_COUNT}\s*(?:\([^)]{{0,20}}\)\s*)?(?:\w+\s+){{0,3}}?(?:unique\s+|daily\s+
+        |monthly\s+)?
+        (?:users?|visitors|people|persons|customers|requests|sessions|installs|installations)\b
     | \b{_MORE}\s+(?:\w+\s+){{0,2}}?(?:(?:USD|EUR|GBP|CNY|RMB|JPY|CHF|CAD|AUD
         |US)\s?[$\u20ac\u00a3\u00a5]?
         |[$\u20ac\u00a3\u00a5])\s?[\d]
@@ -548,7 +574,10 @@ _LEAD_BAN = re.compile(
     r"|\b(?:is|are)\s+(?:outside|excluded\s+from|not\s+covered\s+by)\s+(?:the\s+scope\s+of\s+)?"
     r"(?:this|the)\s+licen[sc]e|\b(?:stay|steer)\s+clear\s+of|\bavoid|\brefrain\s+from"
     r"|\b(?:uses?|purposes?|activities|applications)\s+(?:are|is)\s+(?:excluded|not\s+(?:permitted|allowed"
-    r"|covered|licen[sc]ed)))"
+    r"|covered|licen[sc]ed))|\bnot\s+(?:apply|extend)\s+to\s+any\s+use|\bdoes\s+not\s+cover"
+    r"|\bexcluded\s+from\s+(?:this|the)\s+(?:grant|licen[sc]e|permission)(?:\s+are)?"
+    r"|\b(?:permission|licen[sc]e|grant)\s+excludes|\bexcept\s+for\s+the\s+following"
+    r"|\bunder\s+no\s+circumstances\b.{0,80}?)"
     r"\s*(?:to\s*)?[:\u2013\u2014-]?\s*$",
     re.I,
 )
@@ -564,6 +593,7 @@ _BAN_HEADING = re.compile(
 # A duty that gates the grant needs no act beside it: "must first request a key".
 _GATING = re.compile(
     r"\b(?:obtain|request|seek|apply|register|notify|pay|purchase|enter|sign|acquire|contact|e-?mail"
+    r"|lodge|file|send"
     r"|submit|buy|complete|fill|receive|await|write|ask)\w*",
     re.I,
 )
@@ -664,7 +694,9 @@ def unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
                 continue
             if _STANDARD.search(lead + clause + trail) and not _NEVER_STANDARD.search(clause):
                 continue
-            before = text[lo : match.start()]
+            # the subject is the last one before the marker: "your permissions do not depend
+            # on it, and we will never ask you to apply" binds the licensor
+            before = re.split(r",|\band\b|\bbut\b", text[lo : match.start()])[-1]
             if _LICENSOR_SUBJECT.search(before) and not _LICENSEE_WORD.search(before):
                 continue
             yield sentence
