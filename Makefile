@@ -52,6 +52,9 @@ bench: $(STAMP) $(CORPUS)/index.json bench-tools
 	$(PY) bench/adversarial.py --corpus $(CORPUS)
 	$(PY) bench/identify_compare.py --corpus $(CORPUS)
 	$(PY) bench/identify_threshold.py --corpus $(CORPUS)
+	$(PY) bench/verdicts.py --corpus $(CORPUS)
+	for set in eval tuning tuning2 tuning3; do \
+	  $(PY) bench/eval_verdicts.py --lcmp $(VENV)/bin/licensecmp --set fixtures/$$set; done
 
 # Coverage-guided fuzzing of the normaliser and the rules with atheris, for FUZZ_TIME
 # seconds (inputs and any crash under .cache/fuzz/).
