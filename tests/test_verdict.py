@@ -81,6 +81,15 @@ RESTRICTIVE = {
     "defined purpose 2": '"Approved Purpose" means academic research.\n\nThe licence '
     "extends to Approved Purposes.",
     "restricted to": "Use of this model is restricted to academic research.",
+    "fill out the form": "If you want to use the Model commercially, fill out the form at "
+    "lumen.example/apply. Commercial rights are granted only to applicants we accept.",
+    "sign-off": "Business use requires our sign-off. Write to us with a short description.",
+    "licence is needed": "A separate commercial licence is needed for any commercial use; "
+    "apply at lumen.example.",
+    "by application": "Commercial use is by application only.",
+    "bare bans": "Restrictions\n\n* No weapons development\n* No surveillance",
+    "outside the permission": "The following activities are outside the permission above "
+    "and may be added to by us at any time:\n\n1. weapons\n2. surveillance",
 }
 
 

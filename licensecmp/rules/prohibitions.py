@@ -76,6 +76,7 @@ _MARKER = re.compile(
     | ^\W*(?:\(?\w{{1,3}}[.)]\s+)?no\s+(?:[\w-]+\s+){{0,3}}?(?:use|uses|usage|distribution
         |redistribution
         |modification|deployment|training|hosting|resale|sales?)\b
+    | ^\W*(?:\(?\w{{1,3}}[.)]\s+)?no\s+[\w-]+(?:\s+[\w-]+){{0,3}}\s*[.;]?\s*$
     | ^\W*(?:\(?\w{{1,3}}[.)]\s+)?not\s+for\s+(?:[\w-]+\s+){{0,3}}?(?:use|uses|purposes?|sale
         |resale)\b
     | \bneither\b[^.;]{{0,80}}\bnor\b[^.;]{{0,80}}\b(?:may|shall|can|will|is|are)\b
@@ -124,7 +125,9 @@ _MARKER = re.compile(
       \b(?:must|shall|should|will|need\s+to|needs\s+to|are\s+required\s+to|is\s+required\s+to
           |have\s+to
         |has\s+to|agree\s+to)\s+(?:first\s+)?(?:obtain|request|seek|apply\s+for|register|notify
-        |write\s+to|ask\s+(?:us|for|the\s+licensor)|apply\s+(?:to\s+us|for)|lodge|file|send
+        |write\s+to|ask\s+(?:us|for|the\s+licensor)|apply\s+(?:to\s+us|for|through|via|at|online
+            |with)|lodge
+        |file|send
         |pay|purchase|enter\s+into|sign|acquire|contact|e-?mail|submit|buy|complete|fill\s+(?:in
             |out)
         |receive\s+(?:an?\s+)?(?:approval|confirmation|permission|consent|licen[sc]e|key)|await)\b
@@ -176,6 +179,18 @@ _SIGNAL = re.compile(
         |made|approved
         |sent|accepted)\b
     | \b(?:on|upon)\s+application\b | \bgo-ahead\b
+    | \bfill\s+(?:in|out)\s+(?:the|our|a|an)\s+(?:[\w-]+\s+)?form\b | \bapplicants?\b
+    | \b(?:requires?|required|subject\s+to|needs?)\s+(?:our|its|the\s+licensor's|(?-i:[A-Z])\w+'s
+        |prior|written|\s)+
+        (?:sign-?off|authori[sz]ation|clearance|approval|consent|permission|confirmation|go-ahead)\b
+    | \b(?:separate|additional|commercial|paid|enterprise)\s+(?:commercial\s+)?(?:licen[sc]e
+        |agreement|contract)
+        \s+(?:is|are|will\s+be)\s+(?:needed|required|necessary)\b
+    | \bapply\s+(?:at|via|through|online|on\s+our|with\s+us)\b
+    | \b(?:be|been|being|is|are)\s+approved\s+(?:by\s+us|before|first|in\s+writing)\b
+    | \bby\s+(?:prior\s+)?(?:application|arrangement|agreement|permission|invitation)\s+only\b
+    | \bonly\s+by\s+(?:prior\s+)?(?:application|arrangement|agreement|permission|invitation)\b
+    | \b(?:are|is|fall)\s+outside\s+(?:the|this)\s+(?:permission|licen[sc]e|grant|scope)\b
     | \b(?:rights?|licen[sc]es?|permissions?)\b[^.;]{{0,60}}\b(?:are|is|shall\s+be|will\s+be
         |become)\s+
         suspended\b
@@ -480,7 +495,13 @@ _STANDARD = re.compile(
     | \b(?:to|of)\s+(?:the\s+)?(?:terms|conditions)\s+(?:and\s+conditions\s+)?(?:hereof|of\s+this)\b
     | \bnot\s+licen[sc]ed\s+under\b | \bin\s+violation\s+of\s+(?:these|this|the)\s+(?:terms
         |licen[sc]e|agreement)\b
-    | \bthe\s+names?\s+["\u201c]
+    | \bthe\s+names?\s+["\u201c] | \bno\s+other\s+(?:rights|licen[sc]es?)\b | \breserv
+    | \bno\s+(?:other|added|additional|further|extra)\b | \bno\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is\s+)?
+        (?:required
+        |needed|necessary)\b
+    | \bno\s+(?:obligation|support|maintenance|updates|guarantee|representation|agency|partnership
+        |waiver|assignment|third[-\s]party|implied|fee|fees|royalt\w*|charge|cost|restrictions?
+            |limits?)\b
     | \b(?:assign|transfer)\w*\s+(?:or\s+\w+\s+)?(?:this|the)\s+(?:licen[sc]e|agreement)\b
     | \blegends?\b | \bcopyright\s+(?:statements?|lines?|headers?|notices?)\b
     | misrepresent | \borigin\s+of\b | \bauthorship\b
@@ -590,6 +611,9 @@ _BAN_HEADING = re.compile(
     re.I,
 )
 
+# A short ban that names no act: "No weapons development.", "No surveillance".
+_BARE_BAN = re.compile(r"^\W*(?:\(?\w{1,3}[.)]\s+)?no\s+[\w-]+(?:\s+[\w-]+){0,3}\s*[.;]?\s*$", re.I)
+
 # A duty that gates the grant needs no act beside it: "must first request a key".
 _GATING = re.compile(
     r"\b(?:obtain|request|seek|apply|register|notify|pay|purchase|enter|sign|acquire|contact|e-?mail"
@@ -686,7 +710,10 @@ def unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
         for match in _MARKER.finditer(text):
             lo, hi = _clause_of(text, match.start(), match.end())
             clause = text[lo:hi]
-            if not _ACT.search(clause) and not _GATING.search(match.group()):
+            bare = _BARE_BAN.match(match.group())
+            if bare and _titled(match.group()):
+                continue  # a section title ("No Weakening of GCC Copyleft"), not a ban
+            if not _ACT.search(clause) and not _GATING.search(match.group()) and not bare:
                 continue
             if near and _explained(sentence, lo, hi, near):
                 continue
@@ -731,6 +758,12 @@ _TERM_USE = (
     r"|\bto\s+(?:carry\s+out|perform|conduct|engage\s+in)\s+(?:the\s+)?"
     r"|\bextends\s+(?:only\s+)?to\s+|\bcovers?\s+(?:only\s+)?|\bby\s+)"
 )
+
+
+def _titled(text: str) -> bool:
+    """Whether every long word of a short phrase is capitalised, as in a section title."""
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", text) if len(w) > 3]
+    return len(words) > 1 and all(w[0].isupper() for w in words)
 
 
 def _limiting_terms(ctx: Context) -> tuple[str, ...]:
