@@ -350,12 +350,18 @@ def categories(path: Path | None = None) -> Mapping[str, str]:
             found = {str(row[0]): str(row[at]) for row in meta["licenses"]}
         except OSError:
             raise LicensecmpError(f"{path}: identification data is missing; {_FIX}") from None
-        except (ValueError, KeyError, TypeError, IndexError, struct.error, zlib.error) as exc:
-            raise LicensecmpError(
-                f"{path}: identification data is corrupt ({exc}); re{_FIX[1:]}"
-            ) from None
+        except _CORRUPT as exc:
+            raise _corrupt(path, exc) from None
     _CATEGORIES[path] = found
     return found
+
+
+# What reading a damaged identification data file raises.
+_CORRUPT = (ValueError, KeyError, TypeError, IndexError, struct.error, zlib.error)
+
+
+def _corrupt(path: Path, exc: Exception) -> LicensecmpError:
+    return LicensecmpError(f"{path}: identification data is corrupt ({exc}); re{_FIX[1:]}")
 
 
 def load_index(path: Path | None = None) -> LicenseIndex:
@@ -370,10 +376,8 @@ def load_index(path: Path | None = None) -> LicenseIndex:
         raise LicensecmpError(f"{path}: identification data is missing; {_FIX}") from None
     try:
         index = decode_index(raw, path)
-    except (ValueError, KeyError, TypeError, IndexError, struct.error, zlib.error) as exc:
-        raise LicensecmpError(
-            f"{path}: identification data is corrupt ({exc}); re{_FIX[1:]}"
-        ) from None
+    except _CORRUPT as exc:
+        raise _corrupt(path, exc) from None
     _LOADED[path] = index
     return index
 

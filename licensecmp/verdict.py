@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from licensecmp.taxonomy import OSD_CRITERIA, Kind
+from licensecmp.taxonomy import OSD_CRITERIA
 
 if TYPE_CHECKING:
     from licensecmp.analysis import Analysis, Identified, Unexplained, Violation
@@ -122,13 +122,12 @@ def _not_open(found: Identified) -> bool:
 
 
 def _granted(analysis: Analysis) -> dict[int, bool]:
+    """Each freedom of FREEDOMS: granted by its permission flag; use also by a cited grant
+    of use ("you may use"), which names no commercial purpose yet limits none."""
     ids = analysis.flag_ids
-    use = "commercial-use" in ids or analysis.use_granted is not None
-    return {
-        1: "distribution" in ids,
-        3: "modification" in ids,
-        6: use,
-    }
+    granted = {criterion: flag in ids for criterion, flag, _ in FREEDOMS}
+    granted[6] = granted[6] or analysis.use_granted is not None
+    return granted
 
 
 def osd_of(analysis: Analysis) -> Osd:
@@ -155,19 +154,9 @@ def osd_of(analysis: Analysis) -> Osd:
         granted[6] = True
     if not any(granted.values()):
         return Osd(Verdict.UNDETERMINED, "nothing-granted", unexplained=unexplained, known=found)
-    missing = tuple(
-        Missing(criterion, freedom)
-        for criterion, flag, freedom in FREEDOMS
-        if not granted[criterion]
-        # a use limit in an unexplained sentence is a reason to read, not a missing grant
-    )
+    missing = tuple(Missing(c, freedom) for c, _, freedom in FREEDOMS if not granted[c])
     if missing:
         return Osd(Verdict.NOT_CONFORMANT, "missing-freedoms", (), missing, unexplained, found)
     if unexplained:
         return Osd(Verdict.UNDETERMINED, "unexplained", unexplained=unexplained, known=found)
     return Osd(Verdict.CONFORMANT, "grants", known=found)
-
-
-def restricting(analysis: Analysis) -> tuple[str, ...]:
-    """The restriction flag ids of an analysis, in order."""
-    return tuple(f.id for f in analysis.flags if f.kind is Kind.RESTRICTION)

@@ -179,16 +179,21 @@ def test_osi_approved_text_is_conformant(key: str) -> None:
 
 @pytest.mark.corpus
 @pytest.mark.parametrize("key", ["mit", "apache-2.0", "bsd-new", "gpl-3.0", "mpl-2.0"])
-def test_osi_approved_text_rewrapped_in_a_model_card_stays_conformant(key: str) -> None:
+def test_osi_approved_text_rewrapped_in_a_model_card_stays_conformant(
+    key: str, tmp_path: Path
+) -> None:
     words = corpus_text(key).decode("utf-8").split()
     lines = [" ".join(words[i : i + 9]) for i in range(0, len(words), 9)]
     card = (
         "---\nlicense: other\n---\n# A small model\n\nThe weights are released under the "
         "terms below.\n\n## License\n\n" + "\n".join(lines) + "\n"
     )
-    analysis = analyze_bytes(card.encode(), "README.md", suffix=".md")
-    assert analysis.osd.verdict is not Verdict.NOT_CONFORMANT
+    path = tmp_path / "README.md"
+    path.write_text(card, encoding="utf-8")
+    analysis = analyze_source(str(path))
     assert not [f for f in analysis.flags if f.kind.value == "restriction"]
+    assert analysis.identified is not None and analysis.identified.osi_approved
+    assert analysis.osd.verdict is Verdict.CONFORMANT, analysis.osd.summary
 
 
 def _set_results(folder: str) -> list[tuple[str, str, bool]]:

@@ -93,7 +93,8 @@ _LEAD_IN = re.compile(r":\s*$")
 # After a lead-in, unlettered items in the infinitive ("to reproduce the Work; to create
 # Derivative Works") are items too.
 _INFINITIVE = re.compile(r"\s*to\s+[a-z]")
-_LIST_ITEM = re.compile(
+# A list item by its mark: "1.", "(a)", "iv)", "-", "*", "\u2022" (shared with prohibitions.py).
+LIST_ITEM = re.compile(
     r"\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|[-*+\u2022\u00b7\u25aa\u25e6\u2023\u2013\u2014])\s"
 )
 
@@ -318,7 +319,7 @@ def _grant_units(ctx: Context) -> Iterator[Span]:
     lead_in = False
     candidates = frozenset(id(s) for s in ctx.having(*_GRANT_WORDS))
     for sentence in ctx.sentences:
-        is_item = bool(_LIST_ITEM.match(sentence.text)) or bool(_INFINITIVE.match(sentence.text))
+        is_item = bool(LIST_ITEM.match(sentence.text)) or bool(_INFINITIVE.match(sentence.text))
         if lead_in and is_item:
             yield sentence
             continue

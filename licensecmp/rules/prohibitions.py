@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from licensecmp.rules.base import Context, Hit, Span, gap
-from licensecmp.rules.grants import grant_units, permitted
+from licensecmp.rules.grants import LIST_ITEM, grant_units, permitted
 from licensecmp.taxonomy import Kind, flag_type
 
 # Acts the licensee could be kept from: what an open license must leave free.
@@ -585,7 +585,6 @@ _ABOUT_LICENSE = re.compile(
 )
 # A lead-in to alternatives: its items are options, any one of which will do.
 _ALTERNATIVES = re.compile(r"\bone\s+of\s+the\s+following\b[^.]{0,80}:\s*$", re.I)
-_ITEM = re.compile(r"\s*(?:\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]|[-*+])\s")
 
 # A sentence that opens a list of bans: "You may not:", "Licensee agrees not to".
 _LEAD_BAN = re.compile(
@@ -791,7 +790,7 @@ def _banned_items(ctx: Context, lead: Span, telling: list[Hit]) -> bool:
     and that is not an ordinary limitation (keeping notices, trademarks, the law)."""
     blocks = [b for b in ctx.blocks if b.start >= lead.end]
     for block in blocks[:20]:
-        if not _ITEM.match(block.text):
+        if not LIST_ITEM.match(block.text):
             break
         if any(h.start < block.end and block.start < h.end for h in telling):
             continue
@@ -831,7 +830,7 @@ def _signals(sentence: Span, near: list[Hit]) -> bool:
 
 def _style(text: str) -> str:
     """How a block is numbered: "1", "a", "-" (bullets) or "" (not a list item)."""
-    match = _ITEM.match(text)
+    match = LIST_ITEM.match(text)
     if match is None:
         return ""
     mark = match.group().strip("() .\t")
