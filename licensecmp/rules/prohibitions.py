@@ -112,7 +112,9 @@ _MARKER = re.compile(
     | \b(?:use|usage|rights?|licen[sc]e|permission|access|distribution)\s+(?:\w+\s+){{0,3}}?
         (?:is|are|shall\s+be|will\s+be)\s+(?:strictly\s+)?(?:limited|restricted|confined)\s+
         (?:solely\s+|only\s+|exclusively\s+)?to\b
-    | \b(?:conditioned|conditional|contingent|dependent)\s+(?:up)?on\b
+    | \b(?:conditioned|conditional|contingent
+        |(?:rights?|licen[sc]es?|grants?|permissions?|use)\s+(?:\w+\s+){{0,3}}?(?:is|are)\s+dependent)
+      \s+(?:up)?on\b
         (?!\s+(?:your\s+|the\s+licensee's\s+)?(?:full\s+)?compliance\s+with\s+(?:this|these
             |the\s+terms
           |sections?|the\s+conditions|its\s+terms))
@@ -128,8 +130,9 @@ _MARKER = re.compile(
         |write\s+to|ask\s+(?:us|for|the\s+licensor)|apply\s+(?:to\s+us|for|through|via|at|online
             |with)|lodge
         |file|send
-        |pay|purchase|enter\s+into|sign|acquire|contact|e-?mail|submit|buy|complete|fill\s+(?:in
-            |out)
+        |pay|purchase|enter\s+into|sign|acquire|contact|e-?mail|submit|buy
+        |(?:complete|fill\s+(?:in|out))\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+)?(?:form
+            |registration|application|questionnaire|survey|sign-?up)
         |receive\s+(?:an?\s+)?(?:approval|confirmation|permission|consent|licen[sc]e|key)|await)\b
     | \b(?:need|needs|requires?|required)\s+(?:\w+\s+){{0,2}}?(?:our|the\s+licensor's|\w+'s)\s+
         (?:prior\s+)?(?:written\s+)?(?:consent|permission|approval)\b
@@ -171,7 +174,8 @@ _SIGNAL = re.compile(
     | \b(?:uses?|deployments?|purposes?|services?|products?|users?|compan\w+
         |organi[sz]ations?)\b[^.;]{{0,80}}
         \b(?:is|are|falls?)\s+outside\s+(?:the\s+scope\s+of\s+)?this\s+licen[sc]e\b
-    | \b(?:requires?|required|subject\s+to)\s+(?:a\s+|an\s+|the\s+)?(?:(?:completed|prior|written
+    | (?<!not\s)(?<!n't\s)(?<!never\s)
+      \b(?:requires?|required|subject\s+to)\s+(?:a\s+|an\s+|the\s+)?(?:(?:completed|prior|written
         |separate
         |signed|successful)\s+)*(?:application|registration|approval|sign-?up|permission|consent
             |licen[sc]e\s+key)\b
@@ -180,7 +184,8 @@ _SIGNAL = re.compile(
         |sent|accepted)\b
     | \b(?:on|upon)\s+application\b | \bgo-ahead\b
     | \bfill\s+(?:in|out)\s+(?:the|our|a|an)\s+(?:[\w-]+\s+)?form\b | \bapplicants?\b
-    | \b(?:requires?|required|subject\s+to|needs?)\s+(?:our|its|the\s+licensor's|(?-i:[A-Z])\w+'s
+    | (?<!not\s)(?<!n't\s)(?<!never\s)
+      \b(?:requires?|required|subject\s+to|needs?)\s+(?:our|its|the\s+licensor's|(?-i:[A-Z])\w+'s
         |prior|written|\s)+
         (?:sign-?off|authori[sz]ation|clearance|approval|consent|permission|confirmation|go-ahead)\b
     | \b(?:separate|additional|commercial|paid|enterprise)\s+(?:commercial\s+)?(?:licen[sc]e
@@ -205,7 +210,7 @@ _SIGNAL = re.compile(
     | \b(?:contact|e-?mail|write\s+to)\s+(?:us|our\s+[\w-]+(?:\s+[\w-]+)?\s+team
         |the\s+licensor)\b[^.;]{{0,120}}
         \b(?:obtain|receive|get|sign)\w*\b
-    | \bsigned\s+(?:[\w-]+\s+){{0,2}}(?:letter|agreement|contract|addendum|licen[sc]e)\b
+    | \bsigned\s+(?:\w+\s+){{0,2}}(?:letter|agreement|contract|addendum|licen[sc]e)\b
     | \bexcluded\s+from\s+(?:this|the)\s+(?:grant|licen[sc]e|permission)\b
     | \b(?:permission|licen[sc]e|grant)\s+excludes\b
     | \b(?:users?|people|persons|customers|subscribers|accounts|employees|staff|audiences?|sessions
@@ -236,7 +241,7 @@ _SIGNAL = re.compile(
     | \b(?:you\s+owe|payable|fee\s+of|fees?\s+(?:is|are)\s+due)\b
     | \bper\s+(?:unit|device|copy|seat|user|installation)\b
     | \d+\s*%\s+of\s+(?:your\s+)?(?:net\s+|gross\s+)?(?:sales|revenue|receipts|income|turnover)\b
-    | \b(?:anything|everything)\s+else\b | \b(?:any\s+)?other\s+uses?\s+(?:is|are)\s+
+    | \b(?:anything|everything)\s+else\b(?!\s*[.?!]?\s*$) | \b(?:any\s+)?other\s+uses?\s+(?:is|are)\s+
         (?:not|outside|excluded|prohibited|reserved|forbidden)\b
     | \b(?:rights?|licen[sc]e|permission|grant)\b[^.;]{{0,40}}
         \b(?:cover|covers|extends?\s+to|applies\s+to
@@ -261,6 +266,14 @@ _SIGNAL = re.compile(
         |raised
         |investment|assets)\b
         [^.;]{{0,80}}\b{_MORE}\b
+        # an amount, a named cap or a defined term follows: "under grant MIP-93" is none
+        (?=\s+(?:\w+\s+){{0,2}}?(?:(?:USD|EUR|GBP|CNY|RMB|JPY|US)\s?)?[$\u20ac\u00a3\u00a5]?\s?\d
+          |\s+(?:\w+\s+){{0,2}}?(?:one|two|three|four|five|six|seven|eight|nine|ten|a|several)\s+
+            (?:hundred|thousand|million|billion)
+          |\s+(?:the|a|an|any|your|our|its|such|that)\s+(?:[\w-]+\s+){{0,2}}?(?:threshold|cap|ceiling
+            |limit|amount|sum|figure|level)
+          |\s+(?:the\s+)?["\u201c]?(?-i:[A-Z]) | \s+(?:it|this|that|them)\b
+          |\s*[.;,)]|\s*$)
     | \b{_MORE}\s+{_COUNT}\s*(?:\([^)]{{0,20}}\)\s*)?(?:\w+\s+){{0,3}}?(?:unique\s+|daily\s+
         |monthly\s+)?
         (?:users?|visitors|people|persons|customers|requests|sessions|installs|installations)\b
@@ -304,7 +317,7 @@ _NO_BEFORE = re.compile(
 
 # What "is subject to change without notice" may be about other than the terms.
 _NOT_TERMS = re.compile(
-    r"\b(?:information|specifications?|documents?|documentation|web\s*site|site|pages?|contents?"
+    r"\b(?:information|specifications?|document\w*|web\s*site|site|pages?|contents?"
     r"|features?|contact\s+information|services?)\b",
     re.I,
 )
@@ -500,6 +513,7 @@ _STANDARD = re.compile(
         (?:required
         |needed|necessary)\b
     | \bno\s+(?:obligation|support|maintenance|updates|guarantee|representation|agency|partnership
+        |assurances?
         |waiver|assignment|third[-\s]party|implied|fee|fees|royalt\w*|charge|cost|restrictions?
             |limits?)\b
     | \b(?:assign|transfer)\w*\s+(?:or\s+\w+\s+)?(?:this|the)\s+(?:licen[sc]e|agreement)\b
@@ -550,7 +564,18 @@ _STANDARD = re.compile(
     | \binfring | \bif\s+you\s+do\s+not\s+(?:agree|accept)\b
     | \buntil\s+you\s+have\s+(?:carefully\s+)?read\b
     | \b(?:the|this)\s+(?:licen[sc]e|agreement)\s+itself\b
-    | \b(?:modify|change|alter)\s+(?:this|the)\s+(?:agreement|licen[sc]e)\b
+    | \b(?:modify|change|alter|amend)\s+(?:this|the|its|their)\s+(?:governing\s+)?
+        (?:agreement|licen[sc]e|terms)\b
+    # no sublicensing: each recipient takes the license from the licensor (OSD 7)
+    | \bno\s+(?:sub-?|re-?)licens\w*
+    # what binds once the license has ended for another reason
+    | \b(?:upon|after|on|following|in\s+the\s+(?:case|event)\s+of)\s+(?:such\s+|any\s+|the\s+
+        |its\s+)?terminat
+    # a note that another license may forbid something; notices owed to the licensee or
+    # the public; holding oneself out as the licensor
+    | \byou\s+may\s+be\s+prohibited\s+under\b
+    | \bnotify\s+(?:the\s+)?(?:you|licensees?|recipients?|users?|(?:software\s+)?community|public)\b
+    | \brepresent\s+(?:the\s+)?(?:licensors?|contributors?|authors?)\b | \blegal\s+association\b
     | \bonly\s+to\s+the\s+extent\b | \bsolely\s+(?:as\s+a|because)\b
     # patents not licensed (CC licenses, BSD-Clear): an open license may grant none
     | \bpatent
@@ -576,12 +601,17 @@ _STANDARD = re.compile(
 # are not licensed, the law applies.
 _STRONG = re.compile(
     r"warrant|\bliab|damages|merchantab|indemn|\bdisclaim|\bpatent|\bcopyright\s+law\b|\bthis\s+alternative\b"
-    r"|\b(?:entitlement\s+to|any)\s+compensation\b|\bconsequential\b|\b(?:failure|malfunction)\b|\brisk\s+of\s+harm\b",
+    r"|\b(?:entitlement\s+to|any)\s+compensation\b|\bconsequential\b|\b(?:failure|malfunction)\b|\brisk\s+of\s+harm\b"
+    r"|\bfault[-\s]toleran|\bnot\s+(?:to\s+)?rely\b|\b(?:any|your|no)\s+reliance\b"
+    # history: what the material was once licensed under
+    r"|\b(?:was|were)\s+(?:once|formerly|previously|originally)\b|\bformerly\b",
     re.I,
 )
 # A sentence about the license document itself ("verbatim copies of this license document").
 _ABOUT_LICENSE = re.compile(
-    r"\bthis\s+licen[sc]e\s+document\b|\bverbatim\s+copies\s+of\s+this\s+licen[sc]e\b", re.I
+    r"\bthis\s+licen[sc]e\s+document\b|\bverbatim\s+copies\s+of\s+this\s+licen[sc]e\b"
+    r"|^\W*this\s+(?:dedication|deed|instrument)\b",
+    re.I
 )
 # A lead-in to alternatives: its items are options, any one of which will do.
 _ALTERNATIVES = re.compile(r"\bone\s+of\s+the\s+following\b[^.]{0,80}:\s*$", re.I)
@@ -788,15 +818,19 @@ def _uses_limiting_term(text: str, terms: tuple[str, ...]) -> bool:
 def _banned_items(ctx: Context, lead: Span, telling: list[Hit]) -> bool:
     """Whether a lead-in that bans ("You may not:") governs an item that no flag explains
     and that is not an ordinary limitation (keeping notices, trademarks, the law)."""
-    blocks = [b for b in ctx.blocks if b.start >= lead.end]
-    for block in blocks[:20]:
+    blocks = [b for b in ctx.blocks if b.start >= lead.end][:21]
+    for block, after in zip(blocks, [*blocks[1:], None], strict=True):
         if not LIST_ITEM.match(block.text):
             break
         if any(h.start < block.end and block.start < h.end for h in telling):
             continue
-        if _STRONG.search(block.text):
+        # an item broken mid-sentence by a page break runs on into the next block
+        text = block.text
+        if after is not None and _CUT_OFF.search(text) and not LIST_ITEM.match(after.text):
+            text += " " + after.text
+        if _STRONG.search(text):
             continue
-        if _STANDARD.search(block.text) and not _NEVER_STANDARD.search(block.text):
+        if _STANDARD.search(text) and not _NEVER_STANDARD.search(text):
             continue
         return True
     return False
