@@ -26,6 +26,17 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Defined:
+    """The definition of a term that a flag was read with ("Research Purposes" in 9)."""
+
+    term: str
+    clause: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Flag:
     """A clause type found in a clause, with the evidence that raised it."""
 
@@ -35,6 +46,8 @@ class Flag:
     start: int
     end: int
     params: Mapping[str, Any] = field(default_factory=dict)
+    # the definition the evidence was read with, when it uses a defined term
+    defined: Defined | None = None
 
     @property
     def kind(self) -> Kind:
@@ -209,8 +222,11 @@ class Analysis:
 
 
 def _choose(hits: list[Hit]) -> Hit:
-    """One hit per flag: the first that carries parameters, else the first."""
-    return next((h for h in hits if h.params), hits[0])
+    """One hit per flag: the first that carries parameters, else the first; of hits on the
+    same words, one read with a defined term (its evidence cites the definition too)."""
+    first = hits[0]
+    same = (h for h in hits if h.term and h.start < first.end and first.start < h.end)
+    return next((h for h in hits if h.params), next(same, first))
 
 
 def analyze_document(doc: Document, source: Source) -> Analysis:
@@ -239,6 +255,7 @@ def analyze_document(doc: Document, source: Source) -> Analysis:
                 start=hit.start,
                 end=hit.end,
                 params=dict(sorted(hit.params.items())),
+                defined=_defined(doc.text, clauses, hit),
             )
         )
     flags.sort(key=lambda f: FLAG_ORDER[f.id])
@@ -256,6 +273,15 @@ def analyze_document(doc: Document, source: Source) -> Analysis:
         unexplained=found,
         use_granted=Passage(use.start, use.end, use.text) if use else None,
     )
+
+
+def _defined(text: str, clauses: tuple[Clause, ...], hit: Hit) -> Defined | None:
+    """The definition a hit was read with, cited by its clause (first 300 characters)."""
+    if not hit.term or hit.support is None:
+        return None
+    start, end = hit.support
+    words = " ".join(text[start:end].split())
+    return Defined(hit.term, _ref(clauses, start), start, end, words[:300])
 
 
 def _ref(clauses: tuple[Clause, ...], offset: int) -> str:

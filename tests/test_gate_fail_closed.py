@@ -105,8 +105,8 @@ def test_unexplained_sentences_are_named_and_located() -> None:
 
 def test_a_long_unexplained_sentence_is_shortened() -> None:
     long = (
-        "You shall not use the software to build any product that competes with the hosted "
-        "offerings of Acme, its affiliates or its resellers anywhere in the world."
+        "You shall not transfer the software to any machine outside the premises of the "
+        "original purchaser or of its affiliates or its resellers anywhere in the world."
     )
     (reason,) = judge(text(OPEN_GRANT + "2. Competition. " + long + "\n")).reasons
     assert reason.code == "undetermined"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from licensecmp.analysis import Analysis
+from licensecmp.analysis import Analysis, Flag
 from licensecmp.taxonomy import OSD_CRITERIA, abbreviate
 from licensecmp.verdict import Verdict
 
@@ -53,6 +53,15 @@ def shorten(text: str, limit: int = 160) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def defined_note(flag: Flag, limit: int = 120) -> str:
+    """Where the term a flag was read with is defined: ' ["Research Purposes" (9): means …]'."""
+    d = flag.defined
+    if d is None:
+        return ""
+    where = f" ({d.clause})" if d.clause else ""
+    return f" [“{d.term}”{where}: {shorten(d.text, limit)}]"
 
 
 def too_far(analysis: Analysis) -> str:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from licensecmp.analysis import Analysis, Identified
+from licensecmp.analysis import Analysis, Flag, Identified
 
 SCHEMA = "licensecmp/analysis/v1"
 
@@ -92,23 +92,35 @@ def analysis_dict(analysis: Analysis) -> dict[str, Any]:
         "identified": identified,
         "closest": _closest(analysis.closest),
         "clauses": clauses,
-        "flags": [
-            {
-                "id": f.id,
-                "kind": f.kind.value,
-                "clause": f.clause,
-                "evidence": f.evidence,
-                "start": f.start,
-                "end": f.end,
-                "params": dict(f.params),
-                "osd": list(f.osd),
-            }
-            for f in analysis.flags
-        ],
+        "flags": [_flag(f) for f in analysis.flags],
         "osd": osd_dict(analysis),
         "nearest_osi": _nearest(analysis.nearest_osi),
         "findings": [{"kind": f.kind, "message": f.message} for f in analysis.findings],
     }
+
+
+def _flag(f: Flag) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": f.id,
+        "kind": f.kind.value,
+        "clause": f.clause,
+        "evidence": f.evidence,
+        "start": f.start,
+        "end": f.end,
+        "params": dict(f.params),
+        "osd": list(f.osd),
+    }
+    if f.defined is not None:
+        # read with the definition of a term: cite both clauses
+        d = f.defined
+        out["defined"] = {
+            "term": d.term,
+            "clause": d.clause,
+            "start": d.start,
+            "end": d.end,
+            "text": d.text,
+        }
+    return out
 
 
 def dumps(data: Any) -> str:

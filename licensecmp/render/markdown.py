@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from tabulate import tabulate
 
 from licensecmp.analysis import Analysis
-from licensecmp.render.common import format_params, identity_lines, shorten, verdict_line
+from licensecmp.render.common import (
+    defined_note,
+    format_params,
+    identity_lines,
+    shorten,
+    verdict_line,
+)
 from licensecmp.render.text import clause_tree
 
 
@@ -28,7 +34,7 @@ def render_one(analysis: Analysis, *, clauses: bool = False) -> str:
                 f"`{f.id}`",
                 _cell(f.clause),
                 _cell(format_params(f.params)),
-                _cell(f"“{shorten(f.evidence, 200)}”" if f.evidence else ""),
+                _cell(f"“{shorten(f.evidence, 200)}”{defined_note(f)}" if f.evidence else ""),
             )
             for f in analysis.flags
         ]

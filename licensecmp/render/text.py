@@ -9,6 +9,7 @@ from tabulate import tabulate
 from licensecmp.analysis import Analysis
 from licensecmp.clauses import Clause
 from licensecmp.render.common import (
+    defined_note,
     format_params,
     identity_lines,
     shorten,
@@ -56,7 +57,13 @@ def render_one(analysis: Analysis, *, clauses: bool = False, color: bool = False
         out += [f"  {line}" for line in unexplained]
     if analysis.flags:
         rows = [
-            (f.kind.value, f.id, f.clause, format_params(f.params), shorten(f.evidence, 90))
+            (
+                f.kind.value,
+                f.id,
+                f.clause,
+                format_params(f.params),
+                shorten(f.evidence, 90) + defined_note(f, 60),
+            )
             for f in analysis.flags
         ]
         out += [

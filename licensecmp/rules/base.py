@@ -35,6 +35,9 @@ class Hit:
     start: int
     end: int
     params: Mapping[str, Any] = field(default_factory=dict)
+    # a defined term the hit was read with, and the offsets of its definition
+    term: str = ""
+    support: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -357,8 +357,94 @@ _NOTIFY_OTHER = re.compile(
 )
 
 
+# A gate before use: a duty of the licensee to register, fill in a form, apply online or
+# obtain a key, in any of the ways it is drafted ("must register here", "are required to
+# complete the registration form", "shall first sign up", "need to obtain an API key").
+_GATE_DUTY = (
+    # an imperative: "Complete registration.", "Please refer to the form and send it to …"
+    r"(?:^[^\w\"'\u201c\u2018]{0,3}(?:please\s+)?|\bplease\s+(?:\w+\s+){0,12}?and\s+)"
+    r"(?=(?:register|sign|enrol|fill|complete|submit|send|apply)\w*\b)"
+    r"|\b(?:must|shall|should|will\s+need\s+to|needs?\s+to|ha(?:ve|s)\s+to|(?:is|are)\s+required\s+to"
+    r"|agrees?\s+to|(?:is|are)\s+(?:asked|obliged|expected)\s+to)\s+(?:first\s+|also\s+|still\s+)?"
+    r"(?:\w+\s+(?:and|or)\s+)?"
+)
+_GATE_ACT = re.compile(
+    f"(?:{_GATE_DUTY})"
+    + r"""(?:register\b(?!\s+(?:a|the|your|its|any)\s+(?:trade\s*marks?|marks?|domains?|patents?
+            |copyrights?|names?|company))
+        | sign\s+up\b | enrol\w*
+        | (?:fill\s+(?:in|out)|complete|submit|send|return|lodge)\s+(?:\w+\s+){0,3}?
+            (?:form|questionnaire|survey|application|registration)\b
+        | apply\s+(?:online|via|through|at|on|using|with\s+us)\b
+        | (?:obtain|get|receive|request)\s+(?:an?\s+|the\s+|our\s+|your\s+)?(?:\w+\s+){0,2}?
+            (?:api|licen[sc]e|access|activation|product)\s+(?:key|token)s?\b)""",
+    re.I | re.X,
+)
+# The same gate said as a noun: "subject to your prior registration with the Licensor",
+# "upon registration", "conditioned on registering".
+_GATE_NOUN = re.compile(
+    r"\b(?:subject\s+to|conditioned\s+(?:up)?on|conditional\s+(?:up)?on|contingent\s+(?:up)?on"
+    r"|upon|after|following|requires?|only\s+(?:after|upon|with))\s+(?:your\s+|the\s+|a\s+|prior\s+"
+    r"|successful\s+|completed\s+)*(?:registration|registering|sign-?up|enrol(?:l)?ment)\b"
+    r"|\b(?:your|prior|completed|successful)\s+registration\s+(?:with|at|on|through|via)\b"
+    r"|\b(?:after|upon|once|on)\s+(?:filling\s+(?:in|out)|completing|submitting|sending)\s+"
+    r"(?:the\s+|a\s+|our\s+|your\s+)?(?:\w+\s+){0,2}?(?:form|questionnaire|registration|application)\b"
+    r"|\b(?:only\s+)?registered\s+(?:users|licensees|entities|companies|parties)\s+(?:may|can|are\s+"
+    r"(?:free|permitted|allowed|entitled|authori[sz]ed))\b",
+    re.I,
+)
+# No gate: "you do not need to register", "no registration is required", "registered
+# trademarks".
+_NO_GATE = re.compile(
+    r"(?:\b(?:no|not|never|without|nor|neither|nothing|nobody|none|optional|optionally)\b|n't\b)"
+    r"[^.;:]{0,40}$",
+    re.I,
+)
+
+
+# A gate left to the licensee's choice, or a sign-up for news, is no gate.
+_OPTIONAL_GATE = re.compile(
+    r"\bif\s+you\s+(?:wish|want|like|prefer|choose)\b|\boptional(?:ly)?\b|\bvoluntar\w*"
+    r"|\bat\s+your\s+(?:option|discretion)\b|\bregister\s+(?:your\s+)?interest\b"
+    r"|\b(?:newsletter|mailing\s+list|updates\s+about)\b",
+    re.I,
+)
+
+
+def _gates(ctx: Context) -> Iterator[Hit]:
+    words = (
+        "regist",
+        "sign up",
+        "sign-up",
+        "enrol",
+        "form",
+        "questionnaire",
+        "apply",
+        " key",
+        "token",
+    )
+    for span in ctx.having(*words):
+        if span.text.rstrip().endswith("?"):
+            continue  # a question ("Do I need to sign up?") states no duty
+        for pattern in (_GATE_ACT, _GATE_NOUN):
+            for match in pattern.finditer(span.text):
+                before = span.text[max(0, match.start() - 60) : match.start()]
+                if _NO_GATE.search(before) or _licensor_duty(span.text, match.start()):
+                    continue
+                if _waived(span.text, match.start()) or _OPTIONAL_GATE.search(span.text):
+                    continue
+                yield ctx.hit("registration-required", span, match)
+                return
+
+
 def registration_required(ctx: Context) -> Iterator[Hit]:
     """Users must register with, or notify, the licensor of their use or distribution."""
+    found = list(_registrations(ctx))
+    yield from found or _gates(ctx)
+
+
+def _registrations(ctx: Context) -> Iterator[Hit]:
+    """Registration with, or notice to, a named licensor ("register with Acme on its site")."""
     for span, match in find_all(_REGISTER, ctx.having("regist", "sign up", "contact")):
         if not _licensor_duty(span.text, match.start()) and not _waived(span.text, match.start()):
             yield ctx.hit("registration-required", span, match)

@@ -122,7 +122,14 @@ _REMOTE = re.compile(
 def remote_restriction(ctx: Context) -> Iterator[Hit]:
     """The licensor may restrict or disable use remotely or through an update."""
     for span, match in find_all(_REMOTE, ctx.having("remote", "update", "electronic", "disabling")):
+        before = span.text[max(0, match.start() - 50) : match.start()]
+        if _DENIED_POWER.search(before):
+            continue  # "has no means to restrict your use remotely"
         yield ctx.hit("remote-restriction", span, match)
+
+
+# The licensor says it has no such power, or will not use it.
+_DENIED_POWER = re.compile(r"\b(?:no|not|never|neither|nor)\b[^.;:]{0,40}$|n't\b[^.;:]{0,40}$", _I)
 
 
 # --- guardrail-termination -------------------------------------------------------------------

@@ -241,7 +241,8 @@ _SIGNAL = re.compile(
     | \b(?:you\s+owe|payable|fee\s+of|fees?\s+(?:is|are)\s+due)\b
     | \bper\s+(?:unit|device|copy|seat|user|installation)\b
     | \d+\s*%\s+of\s+(?:your\s+)?(?:net\s+|gross\s+)?(?:sales|revenue|receipts|income|turnover)\b
-    | \b(?:anything|everything)\s+else\b(?!\s*[.?!]?\s*$) | \b(?:any\s+)?other\s+uses?\s+(?:is|are)\s+
+    | \b(?:anything|everything)\s+else\b(?!\s*[.?!]?\s*$)
+    | \b(?:any\s+)?other\s+uses?\s+(?:is|are)\s+
         (?:not|outside|excluded|prohibited|reserved|forbidden)\b
     | \b(?:rights?|licen[sc]e|permission|grant)\b[^.;]{{0,40}}
         \b(?:cover|covers|extends?\s+to|applies\s+to
@@ -611,7 +612,7 @@ _STRONG = re.compile(
 _ABOUT_LICENSE = re.compile(
     r"\bthis\s+licen[sc]e\s+document\b|\bverbatim\s+copies\s+of\s+this\s+licen[sc]e\b"
     r"|^\W*this\s+(?:dedication|deed|instrument)\b",
-    re.I
+    re.I,
 )
 # A lead-in to alternatives: its items are options, any one of which will do.
 _ALTERNATIVES = re.compile(r"\bone\s+of\s+the\s+following\b[^.]{0,80}:\s*$", re.I)
@@ -718,13 +719,19 @@ def unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
     options = _option_items(ctx)
     previous = ""
     following = {a.start: b.text for a, b in zip(ctx.sentences, ctx.sentences[1:], strict=False)}
+    # a definition that a flag was read with ("Research Purposes" means …) is explained
+    # by that flag
+    cited = [h.support for h in telling if h.support is not None]
     for sentence in ctx.sentences:
         text, before_text, previous = sentence.text, previous, sentence.text
+        if any(lo <= sentence.start < hi for lo, hi in cited):
+            continue
         if _BAN_HEADING.match(text) and _banned_items(ctx, sentence, telling):
             yield sentence  # "## Don'ts" over a bare list of uses
             continue
         if limiting and _uses_limiting_term(text, limiting):
-            yield sentence  # "for Scholarly Work", where "Scholarly Work" means research
+            if not any(h.start < sentence.end and sentence.start < h.end for h in telling):
+                yield sentence  # "for Scholarly Work", where "Scholarly Work" means research
             continue
         if id(sentence) not in candidates or sentence.start in options:
             continue

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from licensecmp.rules import conditions, grants, licensor, restrictions, thresholds
+from licensecmp.rules import (
+    conditions,
+    grants,
+    licensor,
+    purposes,
+    restrictions,
+    roles,
+    thresholds,
+    uses,
+)
 from licensecmp.rules.base import Context, Hit, Rule
 
 ALL_RULES: tuple[Rule, ...] = (
@@ -10,6 +19,9 @@ ALL_RULES: tuple[Rule, ...] = (
     *conditions.RULES,
     *thresholds.RULES,
     *restrictions.RULES,
+    *purposes.RULES,
+    *uses.RULES,
+    *roles.RULES,
     *licensor.RULES,
 )
 

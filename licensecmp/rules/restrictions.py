@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from licensecmp.rules.base import Context, Hit, Rule, Span, find_all, gap
+from licensecmp.rules.purposes import not_a_limit_here
 
 _I = re.I
 
@@ -201,6 +202,26 @@ _FIELD_GUARD = re.compile(
     r"not (?:designed|intended|licensed|suitable|recommended|certified)|\bwarrant(?:y|ies)\b",
     _I,
 )
+# A ban stated before its field, whatever act it names: "You shall not, for military
+# purposes, use …", "You are not allowed to use … for any military or illegal purposes",
+# "Licensee agrees never to deploy the Model in surveillance of individuals".
+_PROHIBITION = (
+    r"\b(?:(?:may|shall|must|will|can|should)\s+(?:not|never)|cannot|can't|won't|mustn't"
+    r"|(?:is|are)\s+(?:not\s+(?:allowed|permitted|authori[sz]ed|licen[sc]ed)|prohibited|forbidden)"
+    r"|agrees?\s+(?:not|never)\s+to|refrain\s+from|do\s+not|don't)\b"
+)
+HARMS = (
+    r"military|weapons?|warfare|surveillance|nuclear|biometric|defam\w{1,6}|harass\w{0,4}"
+    r"|deepfakes?|disinformation|misinformation|discriminat\w{1,5}|spam|malware|law enforcement"
+    r"|terroris\w{1,3}|violen(?:t|ce)|hatred|hate speech|self-harm|pornograph\w{1,3}"
+    r"|sexual(?:ly)? explicit|child sexual|(?:exploit|harm)(?:ing)? (?:minors|children)"
+    r"|impersonat\w{1,4}|cyber-?attacks?|critical infrastructure"
+    r"|(?:social|credit) scoring|predictive policing|political campaign\w{0,3}"
+)
+_BAN_THEN_FIELD = re.compile(
+    rf"(?P<ev>{_PROHIBITION}{gap(200)}\b(?:{HARMS}))\b",
+    _I,
+)
 _FIELDS = (
     r"military|weapons?|warfare|surveillance|nuclear|biometric|defam\w{1,6}|harass\w{0,4}|"
     r"deepfakes?|disinformation|misinformation|discriminat\w{1,5}|spam|malware|law enforcement"
@@ -235,6 +256,8 @@ _HEADING_KEYS = _keys(r"restrictions|prohibited uses|restricted uses")
 _FIELD_KEYS = _keys(_FIELDS)
 _LIMIT_KEYS = _keys(
     _FIELDS + r"|harm|minors|good|evil|internal|computational|hosted|managed|saas|software[- ]as"
+    r"|terroris|violen|hatred|hate|pornograph|sexual|impersonat|cyber|infrastructure"
+    r"|scoring|policing|campaign"
 )
 
 
@@ -277,13 +300,19 @@ def acceptable_use_policy(ctx: Context) -> Iterator[Hit]:
     for span, match in find_all(_USE_LIST_HEADING, _candidates(ctx, _HEADING_KEYS, ctx.blocks)):
         hits.append(ctx.hit("acceptable-use-policy", span, match, "ev", **params))
     for hit in _scan(
-        ctx, "acceptable-use-policy", _LIMIT_KEYS, (_FIELD_BAN, _USE_LIMIT), _FIELD_GUARD
+        ctx,
+        "acceptable-use-policy",
+        _LIMIT_KEYS,
+        (_FIELD_BAN, _USE_LIMIT, _BAN_THEN_FIELD),
+        _FIELD_GUARD,
     ):
         # Export-law wording near the ban ("nuclear, missile ... end uses") makes it law;
         # a window, not the sentence, since a sentence may run on past a closing bracket.
         span = _span_at(ctx, hit)
         window = ctx.text[max(span.start, hit.start - 200) : min(span.end, hit.end + 150)]
-        if not _LAW_GUARD.search(window):
+        # a ban read both ways ("never be used to build weapons") keeps the shorter evidence
+        overlap = any(h.start < hit.end and hit.start < h.end for h in hits)
+        if not _LAW_GUARD.search(window) and not overlap:
             hits.append(Hit(hit.flag, hit.start, hit.end, params))
     for block in _candidates(ctx, _FIELD_KEYS, ctx.blocks):
         index = _index_at(ctx.blocks, block.start)
@@ -390,8 +419,12 @@ _RESEARCH_GUARD = re.compile(
 
 
 def research_only(ctx: Context) -> Iterator[Hit]:
-    """Use limited to research, evaluation or non-production purposes."""
-    return _scan(ctx, "research-only", _RESEARCH_KEYS, _RESEARCH_ONLY, _RESEARCH_GUARD)
+    """Use limited to research, evaluation or non-production purposes (of the licensee:
+    not a condition, not the licensor's own undertaking)."""
+    for hit in _scan(ctx, "research-only", _RESEARCH_KEYS, _RESEARCH_ONLY, _RESEARCH_GUARD):
+        span = _span_at(ctx, hit)
+        if not not_a_limit_here(span.text, hit.start - span.start):
+            yield hit
 
 
 # --- no-model-training -------------------------------------------------------------------
@@ -653,6 +686,7 @@ _REDIST_GUARD = re.compile(
     r"(?:results|findings|output|benchmark)|personal (?:data|information)|"
     r"this license|license (?:text|document)|source code|\bsolely\b|\bonly\b|\bpart\b|"
     r"\boutside\b|territor|password|credential|token|account|login|access code|licenses between|"
+    r"api keys?|technolog|technical measures|"
     r"purposes?\b|stand-?alone|by itself|on its own|separately",
     _I,
 )

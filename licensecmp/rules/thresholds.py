@@ -12,8 +12,16 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from licensecmp.numbers import MONEY_PATTERN, QUANTITY_PATTERN, money_of, parse_quantity
+from licensecmp.numbers import (
+    MONEY,
+    MONEY_PATTERN,
+    QUANTITY,
+    QUANTITY_PATTERN,
+    money_of,
+    parse_quantity,
+)
 from licensecmp.rules.base import Context, Hit, Rule, gap
+from licensecmp.rules.definitions import Definition, definitions
 
 # --- comparisons ----------------------------------------------------------------------------
 
@@ -361,6 +369,93 @@ def revenue_threshold(ctx: Context) -> Iterator[Hit]:
             break
 
 
+# --- a threshold defined as a term -------------------------------------------------------
+#
+# "'Threshold' means annual revenue of USD 10,000,000 or more" (or "… (the 'Revenue
+# Cap')") defines the line once; "rights for Commercial Use are conditioned upon You not
+# exceeding the Threshold" applies it elsewhere. The definition gives the params, the
+# clause that uses the term decides whether crossing the line ends the rights.
+
+# The term is crossed, reached or stayed under: "exceeding the Threshold", "reach the Cap",
+# "remain below the Revenue Limit", "over the Ceiling"
+_CROSSING = re.compile(
+    r"\b(?:exceed\w*|surpass\w*|above|over|beyond|more\s+than|greater\s+than|in\s+excess\s+of"
+    r"|reach\w*|meet\w*|hit|cross\w*|at\s+or\s+above|below|under|within|less\s+than|up\s+to"
+    # "becomes a Large Service": the line is drawn by the term itself
+    r"|becom\w*|turns?\s+into|qualif\w*\s+as|counts?\s+as|classed\s+as|deemed\s+(?:to\s+be\s+)?)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+# Crossing it decides the rights: they are conditioned on staying under it, or end above it.
+_CONDITIONED = re.compile(
+    r"\b(?:conditioned|conditional|contingent|subject\s+to|provided\s+that|only\s+(?:if|while|where)"
+    r"|as\s+long\s+as|so\s+long\s+as|unless|eligible|eligibility|qualif\w*|limited\s+to)\b",
+    re.I,
+)
+_USER_WORD = re.compile(rf"\b(?:{_METRIC})\b", re.I)
+
+
+def _defined_params(definition: Definition) -> tuple[str, dict[str, Any]] | None:
+    """The flag and params of a definition that draws a line in revenue or users."""
+    body = definition.body[:500]
+    if _REVENUE_RE.search(body):
+        for match in MONEY.finditer(body):
+            money = money_of(match, body, match.start())
+            if money is not None and money.amount >= 1:
+                params: dict[str, Any] = {"amount": money.amount, "currency": money.currency}
+                if money.period:
+                    params["period"] = money.period
+                params["inclusive"] = bool(
+                    re.search(r"\bor\s+(?:more|greater|above)\b|\bat\s+least\b", body)
+                )
+                params["affiliates"] = _affiliates(body)
+                return "revenue-threshold", params
+    users = _USER_WORD.search(body)
+    if users:
+        for match in QUANTITY.finditer(body):
+            count = parse_quantity(match.group())
+            if count is not None and count >= _MIN_USERS:
+                return "user-threshold", {
+                    "threshold": count,
+                    "metric": _metric(users.group()),
+                    "inclusive": bool(re.search(r"\bor\s+more\b|\bat\s+least\b", body)),
+                    "affiliates": _affiliates(body),
+                }
+    return None
+
+
+def defined_thresholds(ctx: Context) -> Iterator[Hit]:
+    """A revenue or user line defined as a term and applied in another clause."""
+    for definition in definitions(ctx).values():
+        found = _defined_params(definition)
+        if found is None:
+            continue
+        flag, params = found
+        term = re.compile(rf"(?<![\w-]){re.escape(definition.term)}(?![\w-])")
+        for index, sentence in enumerate(ctx.sentences):
+            if definition.start <= sentence.start < definition.end:
+                continue
+            for use in term.finditer(sentence.text):
+                before = sentence.text[max(0, use.start() - 60) : use.start()]
+                crossing = _CROSSING.search(before)
+                window = _window(ctx, index)
+                if crossing is None or not (_ends_rights(window) or _CONDITIONED.search(window)):
+                    continue
+                start = sentence.start + crossing.start()
+                yield Hit(
+                    flag,
+                    start,
+                    sentence.start + use.end(),
+                    params,
+                    term=definition.term,
+                    support=(definition.start, definition.end),
+                )
+                break
+            else:
+                continue
+            break
+
+
 def _trigger_params(text: str) -> dict[str, Any]:
     """The user count or revenue above which a duty applies, as params of the duty."""
     params: dict[str, Any] = {}
@@ -493,6 +588,7 @@ def derivative_naming(ctx: Context) -> Iterator[Hit]:
 RULES: tuple[Rule, ...] = (
     user_threshold,
     revenue_threshold,
+    defined_thresholds,
     attribution_display,
     derivative_naming,
 )

@@ -1,0 +1,119 @@
+"""Decision clauses read by who does what to whom (rules/roles.py), in our own wordings.
+Each flag has clauses that must raise it and near-misses that must not; the held-out set
+`fixtures/eval_flags` measures the same reading on texts written blind to these rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from licensecmp.sources import analyze_bytes
+
+
+def ids(text: str) -> frozenset[str]:
+    return analyze_bytes(text.encode(), "roles.txt").flag_ids
+
+
+FIRES = {
+    "use-restrictions-passthrough": [
+        "Any agreement under which you pass the Model on must contain use restrictions at least "
+        "as protective as those in Section 5.",
+        "You shall require every downstream recipient to accept the limits on use set out in "
+        "Annex B.",
+        "If you offer the Model to end users, your terms of service must forbid the uses listed "
+        "in Schedule 1.",
+        "Whoever receives a Derivative from you must be bound by paragraph 4 (Prohibited Uses).",
+        "You must flow down the restrictions of this clause to your customers.",
+    ],
+    "remote-restriction": [
+        "We may disable or throttle your access to the Model remotely if we believe you breach "
+        "these terms.",
+        "The Licensor reserves the right to restrict, by technical means, any use it considers "
+        "in violation of this licence.",
+        "Acme may push updates that switch off features of the Model on your systems.",
+        "The Provider may at any time suspend your API credentials and thereby stop your use.",
+    ],
+    "licensee-restriction": [
+        "This licence is not available to any entity that develops competing foundation models.",
+        "Government agencies and their contractors are not licensees under these terms.",
+        "No person employed by a weapons manufacturer may exercise these rights.",
+        "The rights in Section 2 are granted only to accredited universities and registered "
+        "charities.",
+        "Companies that appear on the Excluded Parties List in Annex C may not use the Model.",
+    ],
+    "no-redistribution": [
+        "You are not permitted to share the weights with anyone else.",
+        "Copies of the Model may not leave your organisation.",
+        "The licence does not include any right to pass the Model on to third parties.",
+        "You shall keep the weights confidential and not disclose them to others.",
+        "Redistribution of the Model, modified or not, is prohibited.",
+    ],
+    "geographic-restriction": [
+        "The Model may not be used by persons resident in the European Union.",
+        "This licence does not extend to entities domiciled in Freedonia or Sylvania.",
+        "You may use the Model only within the United States and Canada.",
+        "Use of the Model in the territory of Ruritania is outside this licence, whether or not "
+        "the law allows it.",
+    ],
+    "guardrail-termination": [
+        "If you remove or bypass the safety filters of the Model, your licence ends at once.",
+        "Disabling the content moderation layer terminates the rights granted to you.",
+        "Any attempt to circumvent the Model's safeguards will end this Agreement automatically.",
+    ],
+    "derivative-naming": [
+        "Any model you derive from ours must carry a name that begins with 'Orca'.",
+        "Fine-tuned versions you publish shall include the word Heron in their names.",
+        "You must name derivative checkpoints so that the name starts with the prefix 'kite-'.",
+    ],
+}
+
+NEAR_MISSES = {
+    "use-restrictions-passthrough": [
+        "You must give every recipient a copy of this licence.",
+        "Your customers may use the Model without any restriction on use.",
+    ],
+    "remote-restriction": [
+        "We may update the Model from time to time; you may keep using older versions.",
+        "You may disable the telemetry module at any time.",
+        "The Licensor has no means to restrict your use of the Model remotely and will not try.",
+    ],
+    "licensee-restriction": [
+        "You may not use the Model if export law forbids it in your country.",
+        "No third party beneficiaries are created by this licence.",
+        "Persons whose rights were terminated are not eligible for reinstatement.",
+    ],
+    "no-redistribution": [
+        "You may not distribute the Model unless you include a copy of this licence.",
+        "You may not distribute the Model under any other licence.",
+        "You may not share your API key with anyone else.",
+        "You may not distribute the Model with technological measures that restrict recipients.",
+        "You may redistribute the Model to anyone.",
+    ],
+    "geographic-restriction": [
+        "Disputes will be heard exclusively in the courts of Santa Clara County.",
+        "You must comply with the export control laws of the United States.",
+        "This licence is governed by the laws of Ruritania.",
+        "THE SOFTWARE IS PROVIDED AS IS, WHETHER BASED IN CONTRACT OR OTHERWISE.",
+    ],
+    "guardrail-termination": [
+        "You may remove the safety filters if your application does not need them.",
+        "This licence ends if you sue us over patents.",
+    ],
+    "derivative-naming": [
+        "You may name your derivative model as you like.",
+        "You must not use our name to promote derivative models.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("flag", "text"), [(flag, text) for flag, texts in FIRES.items() for text in texts]
+)
+def test_the_clause_raises_its_flag(flag: str, text: str) -> None:
+    assert flag in ids(text)
+
+
+@pytest.mark.parametrize(
+    ("flag", "text"), [(flag, text) for flag, texts in NEAR_MISSES.items() for text in texts]
+)
+def test_a_near_miss_does_not(flag: str, text: str) -> None:
+    assert flag not in ids(text)
