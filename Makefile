@@ -55,6 +55,8 @@ bench: $(STAMP) $(CORPUS)/index.json bench-tools
 	$(PY) bench/verdicts.py --corpus $(CORPUS)
 	for set in eval tuning tuning2 tuning3; do \
 	  $(PY) bench/eval_verdicts.py --lcmp $(VENV)/bin/licensecmp --set fixtures/$$set; done
+	$(PY) bench/eval_flags.py --set fixtures/eval_flags
+	if [ -f ../shared/devset/gold.json ]; then $(PY) bench/eval_flags.py --set ../shared/devset; fi
 
 # Coverage-guided fuzzing of the normaliser and the rules with atheris, for FUZZ_TIME
 # seconds (inputs and any crash under .cache/fuzz/).

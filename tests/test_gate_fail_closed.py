@@ -105,7 +105,7 @@ def test_unexplained_sentences_are_named_and_located() -> None:
 
 def test_a_long_unexplained_sentence_is_shortened() -> None:
     long = (
-        "You shall not transfer the software to any machine outside the premises of the "
+        "You shall not install the software on any machine outside the premises of the "
         "original purchaser or of its affiliates or its resellers anywhere in the world."
     )
     (reason,) = judge(text(OPEN_GRANT + "2. Competition. " + long + "\n")).reasons

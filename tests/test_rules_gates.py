@@ -26,6 +26,9 @@ def ids(text: str) -> frozenset[str]:
         "The grant in 2.2 takes effect only after submitting the application form.",
         "Only registered companies may deploy the Model for paying customers.",
         "To use the checkpoints commercially you need to apply online at our site.",
+        "Before downloading the weights, each user must create an account on our portal.",
+        "Access to the Model is granted upon approval of a request submitted through our form.",
+        "You may use the Model once your application has been approved by us.",
     ],
 )
 def test_a_gate_before_use_is_registration_required(text: str) -> None:
@@ -43,6 +46,8 @@ def test_a_gate_before_use_is_registration_required(text: str) -> None:
         "Registration is optional and only gives you news about releases.",
         "Please cite our paper and register your interest in future models if you wish.",
         "The form of the notice is up to you.",
+        "You may open an account with any cloud provider to host the Model, if you wish.",
+        "Changes to this licence take effect upon approval of the steering committee.",
     ],
 )
 def test_no_gate_is_no_registration(text: str) -> None:

@@ -23,6 +23,13 @@ FIRES = {
         "in Schedule 1.",
         "Whoever receives a Derivative from you must be bound by paragraph 4 (Prohibited Uses).",
         "You must flow down the restrictions of this clause to your customers.",
+        "Every sublicense you grant shall incorporate the prohibited uses in Exhibit B.",
+        "Recipients of the Model from you must receive notice of, and agree to, the use "
+        "limitations in this Agreement.",
+        "Your end-user license must include provisions no less restrictive than Article 6 "
+        "(Permitted Uses).",
+        "Any product that embeds the Model must pass the restrictions in paragraph 3 on to its "
+        "users.",
     ],
     "remote-restriction": [
         "We may disable or throttle your access to the Model remotely if we believe you breach "
@@ -31,6 +38,15 @@ FIRES = {
         "in violation of this licence.",
         "Acme may push updates that switch off features of the Model on your systems.",
         "The Provider may at any time suspend your API credentials and thereby stop your use.",
+        "Licensor may, without notice, deactivate the Model on any device where it believes "
+        "these terms are being broken.",
+        "The weights contain a licence check that contacts our servers; if the check fails, the "
+        "Model stops working.",
+        "We retain the ability to revoke your access token, which will prevent the Model from "
+        "loading.",
+        "Northwind can limit the number of requests your installation may send to the Model.",
+        "The Company may remotely wipe or lock copies of the Model it has reason to think are "
+        "misused.",
     ],
     "licensee-restriction": [
         "This licence is not available to any entity that develops competing foundation models.",
@@ -58,11 +74,32 @@ FIRES = {
         "If you remove or bypass the safety filters of the Model, your licence ends at once.",
         "Disabling the content moderation layer terminates the rights granted to you.",
         "Any attempt to circumvent the Model's safeguards will end this Agreement automatically.",
+        "Tampering with the watermarking built into the Model ends all rights you have under this "
+        "licence.",
+        "Should you disable the refusal behaviour of the Model, this Agreement shall cease to have "
+        "effect.",
+    ],
+    "litigation-termination": [
+        "If you bring a claim against us alleging that the Model infringes your copyright, your "
+        "rights under this licence end on the date you file it.",
+        "Any licence granted to you terminates if you start legal proceedings against the "
+        "Licensor over intellectual property in the Model.",
+        "Should Licensee commence litigation asserting that the Weights violate its IP rights, "
+        "this Agreement is void from that moment.",
+    ],
+    "attribution-display": [
+        "Any application built with the Model must show the words 'Runs on Quill' on its about "
+        "screen.",
+        "Products that use the Model shall visibly credit Quillstone in their user interface.",
+        "You must display the Heron logo next to any output you publish.",
     ],
     "derivative-naming": [
         "Any model you derive from ours must carry a name that begins with 'Orca'.",
         "Fine-tuned versions you publish shall include the word Heron in their names.",
         "You must name derivative checkpoints so that the name starts with the prefix 'kite-'.",
+        "Derivative models must be identified by a name that contains 'Nimbus' as its first word.",
+        "The name of any Derivative shall include the designation 'Ardent-derived'.",
+        "Names of adapted versions are required to carry the suffix -tern.",
     ],
 }
 
@@ -75,6 +112,8 @@ NEAR_MISSES = {
         "We may update the Model from time to time; you may keep using older versions.",
         "You may disable the telemetry module at any time.",
         "The Licensor has no means to restrict your use of the Model remotely and will not try.",
+        "We may limit our liability as set out in Section 9.",
+        "You may stop using the Model at any time.",
     ],
     "licensee-restriction": [
         "You may not use the Model if export law forbids it in your country.",
@@ -94,6 +133,15 @@ NEAR_MISSES = {
         "This licence is governed by the laws of Ruritania.",
         "THE SOFTWARE IS PROVIDED AS IS, WHETHER BASED IN CONTRACT OR OTHERWISE.",
     ],
+    "litigation-termination": [
+        "If you institute patent litigation over the Model, your patent licence ends.",
+        "This licence ends if you fail to comply with it; you may also bring claims in court.",
+    ],
+    "attribution-display": [
+        "You must keep the copyright notice in a NOTICE text file.",
+        "Advertising materials mentioning the Model must display the following acknowledgement.",
+        "We encourage you to show 'Built with Quill' in your app.",
+    ],
     "guardrail-termination": [
         "You may remove the safety filters if your application does not need them.",
         "This licence ends if you sue us over patents.",
@@ -101,6 +149,7 @@ NEAR_MISSES = {
     "derivative-naming": [
         "You may name your derivative model as you like.",
         "You must not use our name to promote derivative models.",
+        "Modified versions must include a notice with your name and e-mail address.",
     ],
 }
 

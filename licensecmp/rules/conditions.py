@@ -376,6 +376,7 @@ _GATE_ACT = re.compile(
         | (?:fill\s+(?:in|out)|complete|submit|send|return|lodge)\s+(?:\w+\s+){0,3}?
             (?:form|questionnaire|survey|application|registration)\b
         | apply\s+(?:online|via|through|at|on|using|with\s+us)\b
+        | (?:create|open|set\s+up)\s+(?:an?\s+|your\s+)?(?:\w+\s+)?account\b
         | (?:obtain|get|receive|request)\s+(?:an?\s+|the\s+|our\s+|your\s+)?(?:\w+\s+){0,2}?
             (?:api|licen[sc]e|access|activation|product)\s+(?:key|token)s?\b)""",
     re.I | re.X,
@@ -389,6 +390,10 @@ _GATE_NOUN = re.compile(
     r"|\b(?:your|prior|completed|successful)\s+registration\s+(?:with|at|on|through|via)\b"
     r"|\b(?:after|upon|once|on)\s+(?:filling\s+(?:in|out)|completing|submitting|sending)\s+"
     r"(?:the\s+|a\s+|our\s+|your\s+)?(?:\w+\s+){0,2}?(?:form|questionnaire|registration|application)\b"
+    r"|\b(?:upon|after|once|following|subject\s+to)\s+(?:the\s+|our\s+|its\s+)?approval\s+of\s+"
+    r"(?:a\s+|an\s+|your\s+)?(?:request|application|registration)\b"
+    r"|\b(?:once|after|when)\s+your\s+(?:request|application|registration)\s+(?:has\s+been|is)\s+"
+    r"(?:approved|accepted|granted)\b"
     r"|\b(?:only\s+)?registered\s+(?:users|licensees|entities|companies|parties)\s+(?:may|can|are\s+"
     r"(?:free|permitted|allowed|entitled|authori[sz]ed))\b",
     re.I,
@@ -422,6 +427,8 @@ def _gates(ctx: Context) -> Iterator[Hit]:
         "apply",
         " key",
         "token",
+        "account",
+        "approv",
     )
     for span in ctx.having(*words):
         if span.text.rstrip().endswith("?"):

@@ -51,11 +51,13 @@ _MATERIAL = (
 _PASS_ON = (
     r"(?:(?:re)?distribut\w*|shar(?:e|ing)|pass\w*\s+(?:\w+\s+){0,4}?on|giv(?:e|ing)|hand\w*\s+(?:\w+\s+)?"
     r"(?:over|on)|transfer\w*|disclos\w*|publish\w*|mak(?:e|ing)\s+(?:\w+\s+){0,4}?available"
-    r"|sublicen[sc]\w*|disseminat\w*|upload\w*|post\w*|send\w*|leave)"
+    r"|sublicen[sc]\w*|disseminat\w*|upload\w*|post\w*|send\w*|leave|rent\w*|lend\w*|lease\w*"
+    r"|pass(?:ed)?\s+to)"
 )
 _REDIST_BAN = re.compile(
     rf"\b{_NEGATION}\s+(?:\w+\s+){{0,3}}?(?:be\s+)?{_PASS_ON}\b"
-    rf"|\b(?:re)?distribution\s+(?:of\s+{gap(60)}\s+)?(?:\w+\s+)?(?:is|are)\s+(?:strictly\s+|expressly\s+)?"
+    rf"|\b(?:(?:re)?distribution|sharing|transfer|dissemination|disclosure)\s+(?:of\s+{gap(60)}\s+)?"
+    r"(?:\w+\s+){0,7}?(?:is|are)\s+(?:strictly\s+|expressly\s+)?"
     r"(?:prohibited|forbidden|not\s+(?:permitted|allowed|licen[sc]ed|granted))"
     r"|\bkeep\s+(?:\w+\s+){0,3}?(?:confidential|secret|private)\b",
     _I,
@@ -64,6 +66,9 @@ _REDIST_BAN = re.compile(
 _TO_OTHERS = re.compile(
     r"\b(?:third\s+part(?:y|ies)|others|anyone|any\s+(?:person|one|other|entity)|other\s+(?:people|persons"
     r"|parties|entities)|the\s+public|publicly|recipients?|your\s+organi[sz]ation|your\s+company"
+    r"|anybody|somebody|someone|copies|alone|yourself|your\s+own\s+use"
+    r"|outside\s+(?:of\s+)?(?:your|the)\s+(?:own\s+)?(?:team|organi[sz]ation|company|group|department"
+    r"|institution|premises|household)"
     r"|confidential|to\s+(?:any|another)\s+(?:\w+\s+)?(?:person|party|entity|one|individual"
     r"|organi[sz]ation|company|user|customer)s?)\b|\bleave\b",
     _I,
@@ -112,6 +117,7 @@ def _no_redistribution(ctx: Context) -> Iterator[Hit]:
             if _REDIST_CONDITION.search(text) or _NOT_MATERIAL.search(rest[:200]):
                 break
             noun = match.group().lower().lstrip().startswith(("distribution", "redistribution"))
+            noun = noun or bool(re.search(r"\bredistribut", match.group(), _I))
             if re.search(rf"\b{_MATERIAL}\b", text, _I) and (noun or _TO_OTHERS.search(rest)):
                 yield ctx.hit("no-redistribution", sentence, match)
                 return
@@ -281,22 +287,28 @@ def _licensee(ctx: Context) -> Iterator[Hit]:
 # --- use-restrictions-passthrough -----------------------------------------------------------
 
 _DOWNSTREAM = re.compile(
-    r"\b(?:downstream|recipients?|sub-?licensees?|customers?|end[-\s]users?|users\s+of|licensees\s+of"
-    r"|whoever\s+receives|anyone\s+(?:who|to\s+whom)|third\s+parties\s+(?:to\s+whom|who)|terms\s+of\s+(?:service|use)"
-    r"|agreements?\s+(?:under|by)\s+which|your\s+(?:own\s+)?(?:terms|agreement|licen[sc]e))\b",
+    r"\b(?:downstream|recipients?|sub-?licensees?|sub-?licen[sc]es?\s+you\s+grant|customers?|end[-\s]users?"
+    r"|end[-\s]user\s+licen[sc]e|users\s+of|its\s+users|licensees\s+of|whoever\s+receives"
+    r"|anyone\s+(?:who|to\s+whom)|third\s+parties\s+(?:to\s+whom|who)|terms\s+of\s+(?:service|use)"
+    r"|agreements?\s+(?:under|by)\s+which|your\s+(?:own\s+)?(?:terms|agreement|licen[sc]e)"
+    r"|mak(?:e|es|ing)\s+(?:a\s+|any\s+|the\s+)?(?:derivative|model|copy)\w*\s+available"
+    r"|product\s+that\s+(?:embeds|includes|incorporates))\b",
     _I,
 )
 _USE_LIMITS = re.compile(
-    r"\b(?:use\s+restrictions?|restrictions?\s+(?:on|of)\s+use|limits?\s+on\s+(?:the\s+)?use|prohibited\s+uses"
-    r"|restricted\s+uses|uses\s+(?:listed|set\s+out|described)|acceptable\s+use|use\s+polic\w+"
-    r"|restrictions\s+(?:in|of)\s+(?:this\s+)?(?:clause|section|paragraph|article|schedule|annex|attachment)"
-    r"|(?:paragraph|section|clause|article)\s+[\w.()]+\s+\((?:prohibited|restricted)\s+uses?\))",
+    r"\b(?:use\s+(?:restrictions?|limitations?)|(?:restrictions?|limitations?|limits?)\s+on\s+(?:the\s+)?use"
+    r"|(?:prohibited|restricted|permitted)\s+uses?|uses\s+(?:listed|set\s+out|described)"
+    r"|acceptable\s+use|use\s+polic\w+|no\s+less\s+restrictive\s+than"
+    r"|restrictions\s+(?:in|of)\s+(?:this\s+)?(?:clause|section|paragraph|article|schedule|annex"
+    r"|attachment|exhibit)|(?:paragraph|section|clause|article)\s+[\w.()]+\s+\((?:prohibited|restricted"
+    r"|permitted)\s+uses?\)|compliance\s+with\s+(?:section|clause|article|paragraph)\s+[\w.()]+"
+    r"\s+a\s+condition)",
     _I,
 )
 _CARRY = re.compile(
     r"\b(?:must|shall|will|agree\s+to|are\s+required\s+to|is\s+required\s+to)\s+(?:\w+\s+){0,3}?"
-    r"(?:contain|include|impose|require|flow\s+down|pass\s+(?:on|through)|bind|forbid|prohibit|incorporate"
-    r"|carry|ensure|be\s+bound|enforce|extend|reproduce|make\s+(?:\w+\s+)?subject)\w*"
+    r"(?:contain|include|impose|require|flow\s+down|pass|bind|forbid|prohibit|incorporate|attach"
+    r"|carry|ensure|be\s+bound|enforce|extend|reproduce|make|receive|agree)\w*"
     r"|\bbe\s+bound\s+by\b|\bsubject\s+to\s+the\s+same\b",
     _I,
 )
@@ -316,36 +328,64 @@ def _passthrough(ctx: Context) -> Iterator[Hit]:
 # --- remote-restriction ---------------------------------------------------------------------
 
 _LICENSOR_POWER = re.compile(
-    r"\b(?:we|licensor|the\s+licensor|provider|the\s+provider|(?-i:[A-Z][\w&.-]+))\s+"
-    r"(?:may|can|will|reserves?\s+the\s+right\s+to|retains?\s+the\s+right\s+to|is\s+entitled\s+to)\s+"
-    r"(?:\w+\s+){0,4}?(?P<act>disabl\w*|throttl\w*|restrict\w*|switch\w*\s+off|turn\w*\s+off|suspend\w*|block\w*"
-    r"|shut\w*\s+down|deactivat\w*|revok\w*\s+(?:\w+\s+)?access|limit\w*|cut\w*\s+off|push\w*\s+updates)\b"
+    r"\b(?:we|licensor|the\s+licensor|provider|the\s+provider|the\s+company|(?-i:[A-Z][\w&.-]+))\s+"
+    r"(?:may|can|will|reserves?\s+the\s+(?:right|ability)\s+to|retains?\s+the\s+(?:right|ability)\s+to"
+    r"|is\s+entitled\s+to|has\s+the\s+(?:right|ability)\s+to),?\s+"
+    r"(?:[\w,]+\s+){0,4}?(?P<act>disabl\w*|throttl\w*|restrict\w*|switch\w*\s+off|turn\w*\s+off|suspend\w*"
+    r"|block\w*|shut\w*\s+down|deactivat\w*|lock\w*|wip(?:e|ing)|interrupt\w*|revok\w*|limit\w*"
+    r"|cut\w*\s+off|push\w*\s+updates|refus\w*\s+(?:\w+\s+)?(?:activation|access)|prevent\w*"
+    r"|stop\w*(?=\s+(?:your|its|the\s+licensee's|any)\s+use|\s+the\s+model))\b"
     r"(?P<rest>[^.;]{0,200})",
     _I,
 )
 _REMOTE = re.compile(
     r"\bremote\w*|\btechnical\s+(?:means|measures)|\bapi\b|\bcredentials|\baccess\b|\bupdates?\b"
-    r"|\bon\s+your\s+(?:systems?|devices?|hardware)|\bfeatures?\b|\bkill\s+switch|\bover\s+the\s+(?:air|network)",
+    r"|\bon\s+(?:your|any|the)\s+(?:\w+\s+)?(?:systems?|devices?|hardware|installations?)|\bdevices?\b"
+    r"|\bfeatures?\b|\bkill\s+switch|\bover\s+the\s+(?:air|network)|\btokens?\b|\bactivation\b"
+    r"|\brequests\b|\bcopies\b|\bhosted\b|\byour\s+use\b|\binstallation",
     _I,
+)
+# A control built into the material: "a licence check that contacts our servers; if the
+# check fails, the Model stops working".
+_BUILT_IN = re.compile(
+    r"\b(?:licen[sc]e\s+(?:check|key\s+check|server)|activation\s+(?:check|server)|kill\s+switch"
+    r"|phones?\s+home|contacts?\s+(?:our|the\s+licensor's)\s+servers?|online\s+activation)\b"
+    r"[^.]{0,160}\b(?:stops?\s+working|ceases?\s+to\s+(?:work|function)|disabl\w*"
+    r"|will\s+not\s+(?:run|load|work)|refus\w*)",
+    _I,
+)
+_POWER_WORDS = (
+    "disabl",
+    "throttl",
+    "restrict",
+    "switch",
+    "turn",
+    "suspend",
+    "block",
+    "shut",
+    "deactivat",
+    "revok",
+    "limit",
+    "cut",
+    "updates",
+    "lock",
+    "wip",
+    "interrupt",
+    "refus",
+    "stop",
+    "prevent",
 )
 
 
 def _remote(ctx: Context) -> Iterator[Hit]:
     for sentence in ctx.having(
-        "disabl",
-        "throttl",
-        "restrict",
-        "switch",
-        "turn",
-        "suspend",
-        "block",
-        "shut",
-        "deactivat",
-        "revok",
-        "limit",
-        "cut",
-        "updates",
+        "licence check", "license check", "kill switch", "phone", "servers", "activation"
     ):
+        built_in = _BUILT_IN.search(sentence.text)
+        if built_in:
+            yield ctx.hit("remote-restriction", sentence, built_in)
+            return
+    for sentence in ctx.having(*_POWER_WORDS):
         for match in _LICENSOR_POWER.finditer(sentence.text):
             subject = sentence.text[match.start() : match.start("act")].split()[0].lower()
             if subject in {
@@ -373,47 +413,167 @@ def _remote(ctx: Context) -> Iterator[Hit]:
 
 # --- guardrail-termination ------------------------------------------------------------------
 
-_GUARDRAIL = re.compile(
-    rf"\b(?:remov|bypass|circumvent|disabl|defeat|tamper|jailbreak|strip|evad|turn\w*\s+off|switch\w*\s+off"
-    rf"|deactivat|override)\w*\b{gap(80)}\b(?:safety|safeguards?|guardrails?|filters?|moderation"
-    rf"|watermark\w*|content\s+(?:controls|policies|classifiers?)|protections?)\b",
+_DEFEAT = re.compile(
+    r"\b(?:remov|bypass|circumvent|disabl|defeat|tamper|jailbreak|strip|evad|turn\w*\s+off|switch\w*\s+off"
+    r"|deactivat|override|undo|weaken|fine-?tun\w*\s+away)\w*",
+    _I,
+)
+_SAFETY = re.compile(
+    r"\b(?:safety|safeguards?|guardrails?|filters?|moderation|watermark\w*|classifiers?|refusals?"
+    r"|alignment|content\s+(?:controls|policies)|protective\s+measures|protections?)\b",
     _I,
 )
 _ENDS = re.compile(
-    r"\b(?:terminat\w*|end(?:s|ed)?\b|ceas\w*|revok\w*|lapse\w*|forfeit\w*|void)", _I
+    r"\b(?:terminat\w*|end(?:s|ed)?\b|ceas\w*|revok\w*|lapse\w*|forfeit\w*|void\b|no\s+longer\s+(?:valid"
+    r"|licensed|in\s+effect))",
+    _I,
 )
 
 
 def _guardrail(ctx: Context) -> Iterator[Hit]:
     for sentence in ctx.having(
-        "safe", "guardrail", "filter", "moderation", "watermark", "protection"
+        "safe",
+        "guardrail",
+        "filter",
+        "moderation",
+        "watermark",
+        "protection",
+        "classifier",
+        "refusal",
+        "alignment",
     ):
-        match = _GUARDRAIL.search(sentence.text)
-        if match and _ENDS.search(sentence.text):
+        text = sentence.text
+        match = _DEFEAT.search(text)
+        # the removal is what triggers the end: "if you remove", "Disabling … terminates"
+        trigger = match and (
+            re.search(
+                r"\b(?:if|should|where|when|whenever|once|any\s+attempt\s+to)\b[^.;]{0,60}$",
+                text[: match.start()],
+                _I,
+            )
+            or not text[: match.start()].strip(" -*(0123456789.)")
+        )
+        if match and trigger and _SAFETY.search(text) and _ENDS.search(text[match.end() :]):
             yield ctx.hit("guardrail-termination", sentence, match)
             return
 
 
 # --- derivative-naming ----------------------------------------------------------------------
 
-_NAMING = re.compile(
-    r"(?P<ev>\b(?:must|shall|will\s+need\s+to|are\s+required\s+to|is\s+required\s+to)\s+(?:\w+\s+){0,4}?"
-    r"(?:carry|bear|include|use|have|contain|begin|start)\w*\s+(?:\w+\s+){0,4}?(?:names?|prefix|word|term)\b"
-    r"[^.;]{0,60}?(?:begins?|starts?|prefix|word|term|with)\b"
-    r"|\bname\s+(?:\w+\s+){0,4}?so\s+that\s+(?:the|its|their)\s+names?\s+(?:begins?|starts?))",
+_NAME_WORD = re.compile(r"\b(?:names?|named|titles?|designation|prefix|suffix|first\s+word)\b", _I)
+_NAME_DUTY = re.compile(
+    r"(?P<ev>\b(?:must|shall|will\s+need\s+to|(?:are|is)\s+required\s+to|(?:are|is)\s+to)(?!\s+not\b)\s+"
+    r"(?:\w+\s+){0,4}?(?:carry|bear|include|use|have|contain|begin|start|end|be\s+identified|be\s+named"
+    r"|be\s+called|name)\w*\b[^.;]{0,80}?(?:[\"'\u201c\u2018][^\"'\u201d\u2019]{1,40}[\"'\u201d\u2019]|-\w+"
+    r"|\bprefix|\bsuffix|\bfirst\s+word|\bword\s+(?-i:[A-Z])\w+|(?-i:\b[A-Z][\w-]+)(?=\s+(?:in|as)\s+"
+    r"(?:their|its|the)\s+names?)))",
+    _I,
+)
+_NAME_FREE = re.compile(
+    r"\b(?:as\s+you\s+like|any\s+name|not\s+use\s+(?:our|the|its)\s+names?|need\s+not|other\s+than"
+    r"|notices?|your\s+name|e-?mail)\b",
     _I,
 )
 _DERIVED = re.compile(
-    r"\bderiv\w*|\bfine-?tun\w*|\bmodif\w*|\bversions?\b|\bbased\s+on|\bcheckpoints?", _I
+    r"\bderiv\w*|\bfine-?tun\w*|\bmodif\w*|\bversions?\b|\bbased\s+on|\bcheckpoints?|\bvariants?"
+    r"|\badapt\w*",
+    _I,
 )
 
 
 def _naming(ctx: Context) -> Iterator[Hit]:
-    for sentence in ctx.having("name", "prefix"):
-        match = _NAMING.search(sentence.text)
-        if match and _DERIVED.search(sentence.text):
+    for sentence in ctx.having("name", "prefix", "suffix", "title", "designation"):
+        text = sentence.text
+        match = _NAME_DUTY.search(text)
+        if (
+            match
+            and _NAME_WORD.search(text)
+            and _DERIVED.search(text)
+            and not _NAME_FREE.search(text)
+        ):
             yield ctx.hit("derivative-naming", sentence, match, "ev")
             return
 
 
-RULES = (_no_redistribution, _geographic, _licensee, _passthrough, _remote, _guardrail, _naming)
+# --- attribution-display ------------------------------------------------------------------
+
+_DISPLAY = re.compile(
+    r"(?P<ev>\b(?:must|shall|will\s+need\s+to|(?:are|is)\s+required\s+to|agrees?\s+to)(?!\s+not\b)\s+"
+    r"(?:\w+\s+){0,2}?"
+    r"(?:show|display|feature|present|credit|exhibit|put|place|carry)\w*\b[^.;]{0,80}?"
+    r"(?:[\"'\u201c\u2018][^\"'\u201d\u2019]{2,40}[\"'\u201d\u2019]|\blogo\b|\bbadge\b|\bcredit\b"
+    r"|\bwords\b|(?-i:\b[A-Z][\w-]+\b)))",
+    _I,
+)
+_WHERE_SHOWN = re.compile(
+    r"\b(?:screens?|user\s+interfaces?|ui|about\s+(?:page|box|screen|dialog)|splash|web\s*(?:site|page)s?"
+    r"|apps?|applications?|products?|services?|documentation|next\s+to|alongside|beside|visibl\w*"
+    r"|prominent\w*|outputs?)\b",
+    _I,
+)
+_NOT_DISPLAY = re.compile(
+    r"\bnotice\s+(?:text\s+)?files?\b|\btext\s+file\b|\bNOTICE\b|\bcit(?:e|ation)\b|\bpaper\b"
+    r"|\bencourag\w*|\boptional\w*|\bnot\s+required\b|\bneed\s+not\b|\bsource\s+code\b"
+    r"|\bcopyright\s+notice|\bnotices?\b|\badvertising\b|\backnowledge?ments?\b|\btitle\b"
+    r"|\bwith\s+every\s+(?:copy|distribution)\b|\bdistribution\s+of\b",
+    _I,
+)
+
+
+def _display(ctx: Context) -> Iterator[Hit]:
+    words = ("show", "display", "feature", "present", "credit", "exhibit", "logo", "badge")
+    for sentence in ctx.having(*words):
+        text = sentence.text
+        if _NOT_DISPLAY.search(text):
+            continue
+        match = _DISPLAY.search(text)
+        if match and _WHERE_SHOWN.search(text[match.start() :]):
+            yield ctx.hit("attribution-display", sentence, match, "ev")
+            return
+
+
+# --- litigation-termination -----------------------------------------------------------------
+
+_SUE = re.compile(
+    r"\b(?:bring\w*|brought|fil(?:e|es|ed|ing)|start\w*|commenc\w*|institut\w*|initiat\w*|assert\w*"
+    r"|su(?:e|es|ed|ing))\b[^.;]{0,60}?\b(?:claims?|suits?|actions?|litigation|proceedings|lawsuits?"
+    r"|against)\b",
+    _I,
+)
+# Claims about intellectual property at large; a trigger limited to patents is
+# patent-retaliation (SPEC reading rules).
+_IP = re.compile(
+    r"\b(?:intellectual\s+property|IP\s+rights|copyrights?|trade\s+secrets?|violat\w*\s+(?:its|your"
+    r"|their)\s+(?:ip|rights|intellectual))",
+    _I,
+)
+
+
+def _litigation(ctx: Context) -> Iterator[Hit]:
+    for sentence in ctx.having(
+        "claim", "suit", "action", "litigation", "proceedings", "lawsuit", "sue"
+    ):
+        text = sentence.text
+        match = _SUE.search(text)
+        if (
+            match
+            and _IP.search(text)
+            and not re.search(r"\bpatent", text, _I)
+            and _ENDS.search(text)
+            and re.search(r"\bagainst\b|\basserting\b|\balleging\b|\bclaiming\b", text, _I)
+        ):
+            yield ctx.hit("litigation-termination", sentence, match)
+            return
+
+
+RULES = (
+    _no_redistribution,
+    _geographic,
+    _licensee,
+    _passthrough,
+    _remote,
+    _guardrail,
+    _naming,
+    _litigation,
+    _display,
+)
