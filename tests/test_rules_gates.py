@@ -29,6 +29,11 @@ def ids(text: str) -> frozenset[str]:
         "Before downloading the weights, each user must create an account on our portal.",
         "Access to the Model is granted upon approval of a request submitted through our form.",
         "You may use the Model once your application has been approved by us.",
+        "To obtain commercial rights, submit the request form on our website.",
+        "If you want to sell services built on the Model, please see our Commercial Intake "
+        "Form (the \u201cForm\u201d), hosted at https://forms.example.org/intake.html, and "
+        "to complete that form before launch.",
+        "If you wish to deploy the weights in a product, sign up through the developer portal.",
     ],
 )
 def test_a_gate_before_use_is_registration_required(text: str) -> None:
@@ -48,6 +53,8 @@ def test_a_gate_before_use_is_registration_required(text: str) -> None:
         "The form of the notice is up to you.",
         "You may open an account with any cloud provider to host the Model, if you wish.",
         "Changes to this licence take effect upon approval of the steering committee.",
+        "If you wish, you may sign up for our newsletter to hear about new releases.",
+        "To report a bug, please submit the request form on our tracker.",
     ],
 )
 def test_no_gate_is_no_registration(text: str) -> None:

@@ -362,7 +362,10 @@ _NOTIFY_OTHER = re.compile(
 # complete the registration form", "shall first sign up", "need to obtain an API key").
 _GATE_DUTY = (
     # an imperative: "Complete registration.", "Please refer to the form and send it to …"
-    r"(?:^[^\w\"'\u201c\u2018]{0,3}(?:please\s+)?|\bplease\s+(?:\w+\s+){0,12}?and\s+)"
+    # (after a purpose: "To obtain commercial rights, submit …"; after a pointer to the form:
+    # "please refer to the Registration Form (…) and to complete the registration")
+    r"(?:^[^\w\"'\u201c\u2018]{0,3}(?:(?:to|if|when|before|for)\s+[^,.;]{3,100},\s*)?(?:please\s+)?"
+    r"|\bplease\s+(?:(?:[^.;]|\.(?!\s)){0,240}?\band\s+(?:to\s+)?)?)"
     r"(?=(?:register|sign|enrol|fill|complete|submit|send|apply)\w*\b)"
     r"|\b(?:must|shall|should|will\s+need\s+to|needs?\s+to|ha(?:ve|s)\s+to|(?:is|are)\s+required\s+to"
     r"|agrees?\s+to|(?:is|are)\s+(?:asked|obliged|expected)\s+to)\s+(?:first\s+|also\s+|still\s+)?"
@@ -409,9 +412,14 @@ _NO_GATE = re.compile(
 
 # A gate left to the licensee's choice, or a sign-up for news, is no gate.
 _OPTIONAL_GATE = re.compile(
-    r"\bif\s+you\s+(?:wish|want|like|prefer|choose)\b|\boptional(?:ly)?\b|\bvoluntar\w*"
+    r"\bif\s+you\s+(?:wish|want|like|prefer|choose)\b(?!\s+to\s+(?:use|make|deploy|distribut|commerciali"
+    r"|offer|sell|exploit|access|download|obtain|build|ship|integrat|host))"
+    r"|\boptional(?:ly)?\b|\bvoluntar\w*"
     r"|\bat\s+your\s+(?:option|discretion)\b|\bregister\s+(?:your\s+)?interest\b"
-    r"|\b(?:newsletter|mailing\s+list|updates\s+about)\b",
+    r"|\b(?:newsletter|mailing\s+list|updates\s+about)\b"
+    # a form for something other than the rights: a bug report, feedback, a contribution
+    r"|\b(?:report\w*\s+(?:a\s+|an\s+)?(?:bugs?|issues?|problems?|vulnerabilit\w*)|feedback"
+    r"|contribut\w*|questions?|support\s+(?:request|ticket)s?)\b",
     re.I,
 )
 

@@ -27,6 +27,8 @@ from collections.abc import Iterable, Iterator
 
 from licensecmp.rules.base import Context, Hit, Span, gap
 from licensecmp.rules.grants import LIST_ITEM, grant_units, permitted
+from licensecmp.rules.lists import composed
+from licensecmp.rules.registry import list_hits
 from licensecmp.taxonomy import Kind, flag_type
 
 # Acts the licensee could be kept from: what an open license must leave free.
@@ -498,6 +500,7 @@ _STANDARD = re.compile(
     | \bpromot\w*\s+(?:any\s+)?(?:products?|derived|services?)\b
     | \bpublicity\b | \badvertis | \bnames?\s+of\b | \bname\s+(?:of|or)\b | \bcalled\b
     | \b(?:in|to)\s+(?:their|its|the)\s+names?\b | \bcall\s+(?:your|its|their)\b
+    | \bnames?\s+(?:\w+\s+){0,2}?to\s+(?:promote|endorse|market|advertis\w*|sell)\b
     # notices, attribution, origin
     | \b(?:copyright|legal|licen[sc]e|attribution|proprietary|patent|trademark|this|these|such|above
         |all|any|the\s+following)\s+notices?\b | \bnotices?\s+(?:of|that|in|stating)\b
@@ -710,7 +713,33 @@ def _explained(sentence: Span, lo: int, hi: int, hits: Iterable[Hit]) -> bool:
 
 def unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
     """The sentences that forbid, limit or condition the licensee and that no flag and
-    no ordinary open-license limitation explains (SPEC.md, "OSD verdict")."""
+    no ordinary open-license limitation explains (SPEC.md, "OSD verdict").
+
+    Lists are read twice: as they stand (a lead-in that bans over its items) and as
+    clauses, each item completing its lead-in (`lists.composed`). A composed clause is
+    reported as its lead-in and item."""
+    hits = tuple(hits)
+    found = list(_unexplained(ctx, hits))
+    yield from found
+    lists = composed(ctx)
+    if lists is None:
+        return
+    telling = [h for h in hits if flag_type(h.flag).kind in _EXPLAINING]
+    done = {span.start for span in found}
+    for span in _unexplained(lists.ctx, list_hits(ctx)):
+        where = lists.clause_at(span.start)
+        if where is None:
+            continue
+        lead, item = where
+        if lead.start in done or item.start in done:
+            continue
+        if any(h.start < item.end and item.start < h.end for h in telling):
+            continue
+        done.add(item.start)
+        yield Span(lead.start, item.end, f"{lead.text} {item.text}")
+
+
+def _unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
     telling = [
         h for h in hits if flag_type(h.flag).kind in _EXPLAINING and h.flag not in _NOT_EXPLAINING
     ]
@@ -826,7 +855,7 @@ def _banned_items(ctx: Context, lead: Span, telling: list[Hit]) -> bool:
     """Whether a lead-in that bans ("You may not:") governs an item that no flag explains
     and that is not an ordinary limitation (keeping notices, trademarks, the law)."""
     blocks = [b for b in ctx.blocks if b.start >= lead.end][:21]
-    for block, after in zip(blocks, [*blocks[1:], None], strict=True):
+    for block, after in zip(blocks, [*blocks[1:], None][: len(blocks)], strict=True):
         if not LIST_ITEM.match(block.text):
             break
         if any(h.start < block.end and block.start < h.end for h in telling):

@@ -13,6 +13,7 @@ from licensecmp.rules import (
     uses,
 )
 from licensecmp.rules.base import Context, Hit, Rule
+from licensecmp.rules.lists import composed
 
 ALL_RULES: tuple[Rule, ...] = (
     *grants.RULES,
@@ -26,7 +27,41 @@ ALL_RULES: tuple[Rule, ...] = (
 )
 
 
+def _run(ctx: Context) -> list[Hit]:
+    return [hit for rule in ALL_RULES for hit in rule(ctx)]
+
+
+def list_hits(ctx: Context) -> tuple[Hit, ...]:
+    """The hits of every rule in the lists of `ctx` read as clauses (lead-in + item), in
+    the offsets of the composed text (`lists.composed`). Computed once per text."""
+    found: tuple[Hit, ...] | None = ctx.memo.get("list-hits")
+    if found is None:
+        lists = composed(ctx)
+        found = ctx.memo["list-hits"] = tuple(_run(lists.ctx)) if lists else ()
+    return found
+
+
 def find_hits(ctx: Context) -> tuple[Hit, ...]:
-    """Every hit of every rule, in reading order (then by flag id), duplicates kept."""
-    hits = [hit for rule in ALL_RULES for hit in rule(ctx)]
+    """Every hit of every rule, in reading order (then by flag id), duplicates kept.
+
+    A flag that no sentence shows but a list does ("may not be employed for:" over
+    "- designing arms") is found in the list read as clauses; flags the sentences show
+    keep their evidence there."""
+    hits = _run(ctx)
+    lists = composed(ctx)
+    if lists is not None:
+        seen = {hit.flag for hit in hits}
+        found = list_hits(ctx)
+        # a list of grants is read as a whole: "for non-commercial and research purposes;
+        # and for commercial use if …" limits no purpose
+        widened = {lists.lead_at(h.start) for h in found if h.flag == "commercial-use"}
+        hits += [
+            lists.mapped(hit)
+            for hit in found
+            if hit.flag not in seen
+            and not (hit.flag in _PURPOSE_LIMITS and lists.lead_at(hit.start) in widened)
+        ]
     return tuple(sorted(hits, key=lambda h: (h.start, h.end, h.flag)))
+
+
+_PURPOSE_LIMITS = frozenset({"non-commercial", "research-only"})

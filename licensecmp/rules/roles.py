@@ -237,6 +237,10 @@ _CLASS_EXCLUDED = re.compile(
     _I,
 )
 _CLASS_WORD = re.compile(rf"\b{_CLASS}\b", _I)
+# An activity after "not available to" ("designing arms"): a use excluded, not a class.
+_ACTIVITY_NEXT = re.compile(
+    r"\s+(?:any\s+|the\s+)?(?!(?:anything|everything|nothing|something)\b)\w+ing\b", _I
+)
 _CLASS_GUARD = re.compile(
     r"\bexport|\bsanction|\bembargo|\bdenied\s+part|\bunder\s+(?:the\s+)?age|\bminors?\b|\bchildren\b"
     r"|\bthird[-\s]part(?:y|ies)\s+beneficiar|\bno\s+(?:third|other)\s+part|\bassign|\bagency\b|\bpartnership"
@@ -277,6 +281,8 @@ def _licensee(ctx: Context) -> Iterator[Hit]:
             continue
         for match in _CLASS_EXCLUDED.finditer(text):
             around = text[max(0, match.start() - 60) : match.end() + 100]
+            if match.group().lower().endswith(" to") and _ACTIVITY_NEXT.match(text, match.end()):
+                continue  # "does not extend to designing arms" excludes a use, not a class
             if _CLASS_WORD.search(around) and re.search(
                 rf"\b{_USE_OR_RIGHTS}\b|\blicensees?\b|\bterms\b", text, _I
             ):

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from licensecmp.rules.base import Context, Hit, gap
+from licensecmp.rules.base import Context, Hit, Span, gap
 from licensecmp.rules.restrictions import HARMS
 
 _I = re.I
@@ -59,18 +59,46 @@ _NOT_BOUND = re.compile(
 _PROHIBITION = (
     r"(?:(?:may|shall|must|will|can|should)\s+(?:not|never)|cannot|can't|won't|mustn't|shan't"
     r"|(?:is|are)\s+(?:not\s+(?:allowed|permitted|authori[sz]ed|licen[sc]ed)|prohibited|forbidden)"
-    r"(?:\s+(?:to|from))?|agrees?\s+(?:not|never)\s+to|refrain\s+from|\bdo\s+not|\bdon't)"
+    r"(?:\s+(?:to|from))?|agrees?\s+(?:not|never)\s+to|refrain\s+from|\bdo\s+not|\bdon't"
+    # "neither the weights nor their adaptations will be put to …"
+    r"|\bnor\s+(?:[\w-]+\s+){1,4}?(?:may|shall|must|will|can))"
 )
 _USE_VERB = (
     r"(?:use|used|using|deploy\w*|employ\w*|run|running|operat\w*|put"
-    r"|appl(?:y|ied|ying)(?=\s+(?:the|this|it|them|any|our|such)\b))"
+    r"|appl(?:y|ying)(?=\s+(?:the|this|it|them|any|our|such)\b)|(?<=be\s)applied)"
 )
 _FORBIDDEN_USE = re.compile(
-    rf"\b{_PROHIBITION}\s+(?:\w+\s+){{0,2}}?(?:be\s+)?{_USE_VERB}\b{gap(100)}"
+    # "… does not apply to", "shall not limit …": the scope of a clause, not a ban; "will not
+    # apply the weights …" is a use.
+    rf"\b{_PROHIBITION}(?!\s+(?:appl(?:y|ies)(?!\s+(?:the|this|it|them|any|our|such)\b)|extend"
+    r"|cover|affect|limit|restrict|require|include)\b)"
+    rf"\s+(?:\w+\s+){{0,2}}?(?:be\s+)?{_USE_VERB}\b{gap(100)}"
     r"\b(?P<how>to|for|in|as\s+part\s+of|in\s+connection\s+with|towards?|in\s+a\s+(?:way|manner))\s+"
     r"(?P<purpose>[^.;]{3,200})",
     _I,
 )
+# A use the grant leaves out: "the license does not extend to designing arms", "this
+# permission excludes use of the weights for …", "… is outside this license".
+_NOT_GRANTED = (
+    r"(?:licen[sc]es?|permissions?|grants?|rights?)\s+(?:\w+\s+){0,3}?(?:does|do|shall|will)\s+not"
+    r"\s+(?:extend|apply|reach)\s+to|(?:licen[sc]es?|permissions?|grants?)\s+(?:hereunder\s+)?excludes?"
+)
+_EXCLUDED_USE = re.compile(
+    rf"\b(?P<ban>{_NOT_GRANTED})\s+(?:(?:any\s+)?(?:use|uses|using|deployment)\b(?:\s+of)?{gap(60)}"
+    r"\s+(?P<how>for|in|to|as|towards?)\s+|(?=(?:any\s+|the\s+)?\w+ing\b))(?P<purpose>[^.;]{3,200})",
+    _I,
+)
+# A purpose named first, then banned: "designing arms is not permitted", "use for
+# surveillance is prohibited".
+_BANNED_PURPOSE = re.compile(
+    r"^\W*(?:\(?\w{1,3}[.)]\s+)?(?P<purpose>(?:(?:any\s+)?(?:use|uses|using)\s+(?:\w+\s+){0,5}?"
+    r"(?:for|in|to|as)\s+)?[\w-]+ing\b[^.;:]{0,120}?)\s+(?P<ban>(?:is|are|shall\s+be|will\s+be)\s+"
+    r"(?:strictly\s+)?(?:not\s+(?:permitted|allowed|licen[sc]ed|authori[sz]ed|covered)|prohibited"
+    r"|forbidden|banned|excluded|outside\s+(?:the\s+scope\s+of\s+)?(?:this|the)\s+(?:licen[sc]e|grant"
+    r"|permission)))\b",
+    _I,
+)
+
 # Purposes other flags or the law already cover, and uses that are no limit of the work.
 _COVERED = re.compile(
     r"""\b(?:train\w*|fine-?tun\w*|distil\w*|improv\w*|develop\w*\s+(?:\w+\s+){0,3}?(?:model|llm|ai)
@@ -86,9 +114,17 @@ _COVERED = re.compile(
     |personal\s+(?:information|data)|privacy|export\w*|re-?export\w*|embargo\w*|sanction\w*
     |(?:any|all|every)\s+(?:manner|way|form|purpose)s?
     # a reference to the list of uses, which is read where it stands
-    |specified|following|above|restricted\s+uses|attachment|section|schedule|exhibit|annex
+    |specified|following|above|these|those|below|restricted\s+uses|attachment|section|schedule
+    |exhibit|annex
     |appendix|listed|set\s+(?:out|forth)|described)\b""",
     _I | re.X,
+)
+# Acts with flags of their own when they are what a clause bans: "modifying the weights is
+# not permitted" is no-derivatives, not a use policy.
+_OTHER_ACTS = re.compile(
+    r"(?:any\s+|the\s+)?(?:modif\w*|alter\w*|adapt\w*|derivative\w*|copy\w*|copies|reproduc\w*"
+    r"|host\w*|offer\w*|shar\w*|transfer\w*|publish\w*|making\s+(?:\w+\s+)?available)\b",
+    _I,
 )
 # "not designed/intended for", warranty language: a warning, not a ban.
 _WARNING = re.compile(
@@ -125,7 +161,9 @@ _KEYS = (
     "prohibited",
     "restricted",
     "forbidden",
-    "excluded",
+    "exclud",
+    "outside",
+    "nor ",
     "not",
     "never",
     "refrain",
@@ -150,17 +188,31 @@ def acceptable_use(ctx: Context) -> Iterator[Hit]:
         if service and _SERVICE_WORD.search(service.group()):
             yield ctx.hit("acceptable-use-policy", sentence, service, "ev")
             continue
-        for match in _FORBIDDEN_USE.finditer(text):
+        for match in (*_EXCLUDED_USE.finditer(text), *_BANNED_PURPOSE.finditer(text)):
             purpose = match.group("purpose")
-            # the first words of the purpose decide what it is
-            if _HARM.search(purpose[:120]):
-                continue  # a field everyone bans: restrictions.acceptable_use_policy reads it
-            if _COVERED.search(purpose[:80]) or _COVERED.search(
-                text[match.start() : match.start("how")]
+            if _HARM.search(purpose[:120]) or not (
+                _COVERED.search(purpose[:80]) or _OTHER_ACTS.match(purpose)
             ):
-                continue
-            yield ctx.hit("acceptable-use-policy", sentence, match)
-            break
+                yield ctx.hit("acceptable-use-policy", sentence, match)
+                break
+        else:
+            yield from _forbidden_use(ctx, sentence)
+
+
+def _forbidden_use(ctx: Context, sentence: Span) -> Iterator[Hit]:
+    """A negated use of the material whose purpose no other flag or the law covers."""
+    text = sentence.text
+    for match in _FORBIDDEN_USE.finditer(text):
+        purpose = match.group("purpose")
+        # the first words of the purpose decide what it is
+        if _HARM.search(purpose[:120]):
+            continue  # a field everyone bans: restrictions.acceptable_use_policy reads it
+        if _COVERED.search(purpose[:80]) or _COVERED.search(
+            text[match.start() : match.start("how")]
+        ):
+            continue
+        yield ctx.hit("acceptable-use-policy", sentence, match)
+        return
 
 
 RULES = (acceptable_use,)
