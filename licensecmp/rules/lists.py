@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from licensecmp.rules.base import Context, Hit, Span, context_of
@@ -195,15 +196,9 @@ def _compose(lead: Span, skip: int, item: Span) -> list[_Piece] | None:
     ]
 
 
-def composed(ctx: Context) -> Composed | None:
-    """The lists of `ctx` read as clauses (None when it has none). Computed once per text."""
-    if "lists" in ctx.memo:
-        found: Composed | None = ctx.memo["lists"]
-        return found
-    parts: list[str] = []
-    pieces: list[tuple[int, int, int, int]] = []
-    clauses: list[tuple[int, int, Span, Span]] = []
-    pos = 0
+def _lists(ctx: Context) -> Iterator[tuple[Span, int, list[Span]]]:
+    """Each list of `ctx`: its lead-in sentence, where the lead-in's words start in it
+    (after its own marker), and its items."""
     by_end = {sentence.end: sentence for sentence in ctx.sentences}
     for index, block in enumerate(ctx.blocks):
         lead = by_end.get(block.start + len(block.text.rstrip()))
@@ -213,7 +208,29 @@ def composed(ctx: Context) -> Composed | None:
         skip = marker.end() if marker and lead.start == block.start else 0
         if not _LEADS.search(lead.text) and not _BAN_HEAD.match(lead.text[skip:]):
             continue
-        for item in _items_after(ctx, index):
+        yield lead, skip, _items_after(ctx, index)
+
+
+def leads(ctx: Context) -> dict[int, Span]:
+    """The lead-in of each list item of `ctx`, by the item's start. Computed once."""
+    found: dict[int, Span] | None = ctx.memo.get("leads")
+    if found is None:
+        found = {item.start: lead for lead, _skip, items in _lists(ctx) for item in items}
+        ctx.memo["leads"] = found
+    return found
+
+
+def composed(ctx: Context) -> Composed | None:
+    """The lists of `ctx` read as clauses (None when it has none). Computed once per text."""
+    if "lists" in ctx.memo:
+        found: Composed | None = ctx.memo["lists"]
+        return found
+    parts: list[str] = []
+    pieces: list[tuple[int, int, int, int]] = []
+    clauses: list[tuple[int, int, Span, Span]] = []
+    pos = 0
+    for lead, skip, items in _lists(ctx):
+        for item in items:
             clause = _compose(lead, skip, item)
             if clause is None:
                 continue

@@ -26,9 +26,11 @@ import re
 from collections.abc import Iterable, Iterator
 
 from licensecmp.rules.base import Context, Hit, Span, gap
+from licensecmp.rules.definitions import definitions, term_at
 from licensecmp.rules.grants import LIST_ITEM, grant_units, permitted
-from licensecmp.rules.lists import composed
+from licensecmp.rules.lists import composed, leads
 from licensecmp.rules.registry import list_hits
+from licensecmp.rules.tiers import LIMITED_PURPOSE, widened
 from licensecmp.taxonomy import Kind, flag_type
 
 # Acts the licensee could be kept from: what an open license must leave free.
@@ -39,7 +41,7 @@ _ACTS = (
     r"resell\w*|rent\w*|lease\w*|lend\w*|transfer\w*|host\w*|provide|offer\w*|make\s+available|"
     r"disclos\w*|exploit\w*|commerciali[sz]\w*|monetis\w*|monetiz\w*|incorporat\w*|integrat\w*|"
     r"embed\w*|combin\w*|reverse[-\s]engineer\w*|decompil\w*|disassembl\w*|install\w*|"
-    r"download\w*|hand|give|pass|export\w*|develop\w*|build\w*|create\w*|"
+    r"download\w*|hand|give|pass|export\w*|develop\w*|build\w*|create\w*|show|display\w*|"
     r"improv\w*|benchmark\w*|compet\w*|serv(?!e\s+to\b)\w*|charg\w*|receiv\w*|earn\w*|collect\w*|generat\w*|"
     r"exercis\w*|utili[sz]\w*|enabl\w*|make|making|ask\w*|demand\w*|accept\w*|(?:re)?sale)"
 )
@@ -766,6 +768,10 @@ def _unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
             continue
         if _DEFINITION.search(text) or _ABOUT_LICENSE.search(text):
             continue
+        if _describes_term(ctx, sentence) or widened(ctx, sentence):
+            continue
+        if _keeps_copies_verbatim(ctx, sentence, hits):
+            continue
         # a fragment that continues the sentence before it ("* derived from this software
         # without specific prior written permission") is read with it
         lead = before_text + " " if _CONTINUES.match(text) else ""
@@ -809,13 +815,60 @@ _TERM_DEFINED = re.compile(
     r"(?::|means|shall\s+mean|refers\s+to|is\s+defined\s+as|includes?\s+only)\s+(?P<body>.*)",
     re.I | re.S,
 )
-_LIMITED_PURPOSE = re.compile(
-    r"(?<!commercial\sor\s)(?<!commercial\sand\s)\bnon-?\s?commercial\b(?!\s+(?:or|and)\s+commercial)"
-    r"|\bresearch\b|\bacademic\b|\bscholarly\b|\beducational\b|\bteaching\b|\bnon-?\s?profit\b"
-    r"|\bpersonal\b|\bhobby\b|\bevaluat\w*|\binternal\b|\bnon-?\s?production\b|\btesting\b"
-    r"|\bstudy\b|\bexperiment\w*|\bnot\s+(?:for|to)\s+(?:profit|earn|commercial)",
+
+
+def _describes_term(ctx: Context, sentence: Span) -> bool:
+    """A sentence inside a definition that says more about a defined term ("'Digital
+    Document File' means … ("Embedded Fonts"). Embedded Fonts are used only in …"): it
+    tells what the term is, and binds no one."""
+    term = term_at(sentence.text.lstrip(' (*-"\u201c'), ctx)
+    if term is None or _BINDING.search(sentence.text):
+        return False
+    return any(
+        d.start < sentence.start < d.end and d.end - d.start > len(sentence.text)
+        for d in definitions(ctx).values()
+    )
+
+
+# A modal that binds a party: a sentence that has one is an operative clause, not a
+# description.
+_BINDING = re.compile(
+    r"\b(?:may|shall|must|will|can|should|agrees?)\s+(?:not|never)\b|\byou\b", re.I
+)
+
+
+def _keeps_copies_verbatim(ctx: Context, sentence: Span, hits: Iterable[Hit]) -> bool:
+    """A ban on changing the copies one passes on as they are, in a license that grants
+    modification elsewhere: "If the Recipient Redistributes the Licensed Program pursuant
+    to Paragraph 6 …, the following conditions: … (2) The Recipient may not alter or
+    otherwise modify the Licensed Program." The ban keeps the verbatim path verbatim;
+    changed works go the other way the text grants."""
+    lead = leads(ctx).get(sentence.start)
+    if lead is None or not _REDISTRIBUTING.search(lead.text):
+        return False
+    if not any(h.flag == "modification" for h in hits):
+        return False
+    return bool(_CHANGE_BAN.search(sentence.text)) and not _OTHER_THAN_CHANGE.search(sentence.text)
+
+
+# A lead-in that conditions passing copies on: "If the Recipient Redistributes …", "When
+# you distribute verbatim copies …".
+_REDISTRIBUTING = re.compile(
+    r"\b(?:if|when|where|whenever)\b[^:]{0,80}?\b(?:(?:re-?)?distribut\w*|convey\w*|transfer\w*"
+    r"|(?:pass\w*|hand\w*|giv\w*)\s+(?:\w+\s+){0,4}?(?:on|out|away)\b)|\bverbatim\s+cop",
     re.I,
 )
+_CHANGE_BAN = re.compile(
+    r"\b(?:may|shall|must)\s+not\s+(?:alter|modify|change)\b(?:\s+or\s+otherwise\s+(?:alter|modify"
+    r"|change))?\s+(?:the|this|its|such)\b",
+    re.I,
+)
+# Anything else the sentence bans or limits is read as it stands.
+_OTHER_THAN_CHANGE = re.compile(
+    r"\b(?:use|distribut\w*|sell|shar\w*|only|solely|except|unless|notice|name|licen[sc]e)\b",
+    re.I,
+)
+
 # A purpose or class that the term names: "for Scholarly Work", "Eligible Users only".
 _TERM_USE = (
     r"(?:\bfor\s+(?:the\s+)?(?:purposes?\s+of\s+)?(?:any\s+)?|\bsolely\b[^.;]{0,30}"
@@ -836,7 +889,7 @@ def _limiting_terms(ctx: Context) -> tuple[str, ...]:
     terms = []
     for sentence in ctx.having('"', "\u201c"):
         match = _TERM_DEFINED.match(sentence.text)
-        if match and _LIMITED_PURPOSE.search(match.group("body")[:400]):
+        if match and LIMITED_PURPOSE.search(match.group("body")[:400]):
             terms.append(match.group("term").strip())
     return tuple(dict.fromkeys(terms))
 

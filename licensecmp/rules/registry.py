@@ -14,6 +14,7 @@ from licensecmp.rules import (
 )
 from licensecmp.rules.base import Context, Hit, Rule
 from licensecmp.rules.lists import composed
+from licensecmp.rules.tiers import widened
 
 ALL_RULES: tuple[Rule, ...] = (
     *grants.RULES,
@@ -47,7 +48,7 @@ def find_hits(ctx: Context) -> tuple[Hit, ...]:
     A flag that no sentence shows but a list does ("may not be employed for:" over
     "- designing arms") is found in the list read as clauses; flags the sentences show
     keep their evidence there."""
-    hits = _run(ctx)
+    hits = [hit for hit in _run(ctx) if not _a_tier(ctx, hit)]
     lists = composed(ctx)
     if lists is not None:
         seen = {hit.flag for hit in hits}
@@ -65,3 +66,10 @@ def find_hits(ctx: Context) -> tuple[Hit, ...]:
 
 
 _PURPOSE_LIMITS = frozenset({"non-commercial", "research-only"})
+
+
+def _a_tier(ctx: Context, hit: Hit) -> bool:
+    """A purpose limit read in a grant that another grant of the text widens (`tiers`)."""
+    if hit.flag not in _PURPOSE_LIMITS:
+        return False
+    return any(s.start <= hit.start < s.end and widened(ctx, s) for s in ctx.sentences)
