@@ -338,3 +338,64 @@ def test_a_limit_the_text_itself_lifts_is_not_unexplained(
     cited = [u.text for u in missed.unexplained] + [f.evidence for f in missed.flags]
     assert any(sentence in text for text in cited)
     assert missed.osd.verdict is not Verdict.CONFORMANT
+
+
+@pytest.mark.parametrize(
+    ("ordinary", "near_miss"),
+    [
+        (
+            "Neither the name of the Harbour Institute for Marine Research nor the names of "
+            "its staff may be used to endorse products built from this work.",
+            "The work may not be used for research outside the Harbour Institute.",
+        ),
+        (
+            "Changes to the substantive terms of this licence are not permitted.",
+            "Changes to the model weights are not permitted.",
+        ),
+        (
+            "The work must be passed on under this licence and may not be passed on under any "
+            "other licence.",
+            "The work may not be passed on to anyone outside your household.",
+        ),
+        (
+            "If a court finds that section 4 conflicts with your other obligations, you may "
+            "choose to deem waived such sections of this licence, but only in their entirety.",
+            "You may share the work, but only with members of your own club.",
+        ),
+        (
+            "You must not treat the work in a way that is prejudicial to the author's honour or "
+            "reputation.",
+            "You must not treat the work in a way that competes with the author's services.",
+        ),
+        (
+            "You may not give the impression that your changed version is the authors' own "
+            "release.",
+            "You may not give copies to public bodies.",
+        ),
+        (
+            "The licence does not extend to:\n\n- logos and crests;\n- personal data in the "
+            "work;\n- third-party rights.",
+            "The licence does not extend to:\n\n- selling hosted access;\n- training other models.",
+        ),
+        (
+            "These permissions do not cover the crests and logos of the authors.",
+            "These permissions do not cover business use of the work.",
+        ),
+    ],
+    ids=[
+        "name-use",
+        "licence-text",
+        "same-licence",
+        "waiver-option",
+        "moral-rights",
+        "origin",
+        "material-scope",
+        "material-or-use",
+    ],
+)
+def test_ordinary_limits_in_new_words_are_not_unexplained(ordinary: str, near_miss: str) -> None:
+    analysis = analyze_bytes((GRANT + "\n\n" + ordinary + "\n").encode())
+    assert analysis.unexplained == ()
+    assert analysis.osd.verdict is Verdict.CONFORMANT
+    missed = analyze_bytes((GRANT + "\n\n" + near_miss + "\n").encode())
+    assert missed.osd.verdict is not Verdict.CONFORMANT

@@ -36,7 +36,7 @@ from licensecmp.taxonomy import Kind, flag_type
 # Acts the licensee could be kept from: what an open license must leave free.
 _ACTS = (
     r"(?:use|using|used|uses|run|running|deploy\w*|operat\w*|access\w*|copy|copying|"
-    r"reproduc\w*|modify\w*|modif\w*|alter\w*|adapt\w*|change|translat\w*|fine-?tun\w*|"
+    r"reproduc\w*|modify\w*|modif\w*|alter\w*|adapt\w*|chang(?:e|es|ed|ing)|translat\w*|fine-?tun\w*|"
     r"train\w*|distil\w*|(?:re)?distribut\w*|share|sharing|publish\w*|sublicen[sc]\w*|sell\w*|"
     r"resell\w*|rent\w*|lease\w*|lend\w*|transfer\w*|host\w*|provide|offer\w*|make\s+available|"
     r"disclos\w*|exploit\w*|commerciali[sz]\w*|monetis\w*|monetiz\w*|incorporat\w*|integrat\w*|"
@@ -83,7 +83,8 @@ _MARKER = re.compile(
     | ^\W*(?:\(?\w{{1,3}}[.)]\s+)?no\s+[\w-]+(?:\s+[\w-]+){{0,3}}\s*[.;]?\s*$
     | ^\W*(?:\(?\w{{1,3}}[.)]\s+)?not\s+for\s+(?:[\w-]+\s+){{0,3}}?(?:use|uses|purposes?|sale
         |resale)\b
-    | \bneither\b[^.;]{{0,80}}\bnor\b[^.;]{{0,80}}\b(?:may|shall|can|will|is|are)\b
+    | \bneither\b[^.;]{{0,80}}\bnor\b(?:(?!,\s*then\b)[^.;]){{0,80}}
+        \b(?:may|shall|can|will|is|are)\b
     | \bno\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){{1,12}}?(?:is|are|may|shall|can)\s+(?:be\s+)?
         (?:licen[sc]ed
         |permitted|allowed|entitled|authori[sz]ed)\s+to\b
@@ -572,6 +573,26 @@ _STANDARD = re.compile(
     | \b(?:the|this)\s+(?:licen[sc]e|agreement)\s+itself\b
     | \b(?:modify|change|alter|amend)\s+(?:this|the|its|their)\s+(?:governing\s+)?
         (?:agreement|licen[sc]e|terms)\b
+    | \b(?:modification|change|alteration|amendment)s?\s+(?:of|to)\s+(?:this|the)\s+
+        (?:substantive\s+)?(?:agreement|licen[sc]e|terms)\b
+    | \b(?:agreement|licen[sc]e),?\s+which\s+you\s+may\s+not\b
+    | \bterms\b[^.;]{0,80}\b(?:cannot|can\s+not|may\s+not|shall\s+not|must\s+not)\s+be\s+(?:changed
+        |altered|modified|amended)\b
+    | \b(?:put|placed)\s+under\s+(?:an)?other\s+(?:\w+\s+)?licen[sc]e\b
+    | \bthe\s+name\s+(?:is|be)\s+changed\b
+    | \bremov\w*\s+(?:this|the)\s+licen[sc]e\b | \bonly\s+in\s+this\s+licen[sc]e\b
+    | \bin\s+compliance\s+with\s+(?:those\s+|the\s+)?sections\s+of\s+(?:this|the)\s+licen[sc]e\b
+    # a ban on restricting others is the copyleft's own ("forbidden to forbid anyone")
+    | \bforbid\w*\s+to\s+forbid\b | \b(?:forbidden|prohibited)\s+(?:to|from)\s+(?:forbid|restrict
+        |prevent)\w*
+    # copyleft: the same license downstream, no other
+    | \bunder\s+any\s+other\s+licen[sc]e\b | \bno\s+downstream\s+restrictions?\b
+    # moral rights the law gives the author
+    | \bhonou?r\s+or\s+reputation\b | \bmoral\s+rights?\b
+    | \bgive\s+the\s+impression\b
+    # a grant made subject to conditions that are read where they stand
+    | \bsubject\s+to\s+(?:the\s+)?(?:terms\s+and\s+)?conditions\s+(?:set\s+(?:forth|out)\s+)?in\s+
+        (?:section|clause|article|paragraph)\b
     # no sublicensing: each recipient takes the license from the licensor (OSD 7)
     | \bno\s+(?:sub-?|re-?)licens\w*
     # what binds once the license has ended for another reason
@@ -659,12 +680,21 @@ _GATING = re.compile(
 
 # An act of the licensee in the clause of a marker: a limit on nothing else is no limit.
 _ACT = re.compile(rf"\b{_ACTS}\b", re.I)
+_LIMITER = re.compile(r"(?:only|solely|exclusively)\b", re.I)
 # A sentence that ends on a word, not on punctuation, runs on into the next block.
 _CUT_OFF = re.compile(r"\b(?:in|with|the|of|to|and|or|a|an|under|except)\s*$", re.I)
 # A sentence that starts in lower case continues the one before it (a wrapped comment).
 _CONTINUES = re.compile(r"^[\s*#/>-]*[a-z]")
 
 # Limits no open license has, whatever else their clause mentions.
+# The licensee's option to set terms of the license aside ("you may … choose to deem
+# waived or otherwise exclude such Section(s) …, but only in their entirety"): a limit on
+# that option takes no freedom away.
+_WAIVER = re.compile(
+    r"\byou\s+may\b[^.;]{0,80}\b(?:deem\w*\s+waived|waive)\b[^.;]{0,60}\b(?:sections?|provisions?)\b",
+    re.I,
+)
+_ENDORSEMENT = re.compile(r"\bnames?\b[^.;]{0,240}\bused\s+to\s+(?:endorse|promote)\b", re.I)
 _NEVER_STANDARD = re.compile(
     r"reverse[-\s]engineer|decompil|disassembl|\bevaluation\b|\bresearch\b"
     r"|(?<!commercial\sor\s)(?<!commercial\sand\s)\bnon-?\s?commercial\b(?!\s+(?:or|and)\s+commercial)",
@@ -768,9 +798,9 @@ def _unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
             continue
         if _DEFINITION.search(text) or _ABOUT_LICENSE.search(text):
             continue
-        if _describes_term(ctx, sentence) or widened(ctx, sentence):
+        if _describes_term(ctx, sentence) or widened(ctx, sentence) or _WAIVER.search(text):
             continue
-        if _keeps_copies_verbatim(ctx, sentence, hits):
+        if _keeps_copies_verbatim(ctx, sentence, hits) or _material_left_out(ctx, sentence):
             continue
         # a fragment that continues the sentence before it ("* derived from this software
         # without specific prior written permission") is read with it
@@ -784,13 +814,22 @@ def _unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
             bare = _BARE_BAN.match(match.group())
             if bare and _titled(match.group()):
                 continue  # a section title ("No Weakening of GCC Copyleft"), not a ban
+            # "you may share the work, but only with …": the limit's act is the grant's,
+            # and the grant is read with it
+            if not _ACT.search(clause) and _LIMITER.match(match.group()):
+                grant = text[max(0, lo - 200) : lo]
+                if _ACT.search(grant):
+                    lo, clause = lo - len(grant), grant + clause
             if not _ACT.search(clause) and not _GATING.search(match.group()) and not bare:
                 continue
             if near and _explained(sentence, lo, hi, near):
                 continue
             if _STRONG.search(lead + clause + trail):
                 continue
-            if _STANDARD.search(lead + clause + trail) and not _NEVER_STANDARD.search(clause):
+            # a name-use clause names organisations: "… Atmospheric Research nor the names
+            # of its contributors may be used to endorse …"
+            never = _NEVER_STANDARD.search(clause) and not _ENDORSEMENT.search(clause)
+            if _STANDARD.search(lead + clause + trail) and not never:
                 continue
             # the subject is the last one before the marker: "your permissions do not depend
             # on it, and we will never ask you to apply" binds the licensor
@@ -851,6 +890,50 @@ def _keeps_copies_verbatim(ctx: Context, sentence: Span, hits: Iterable[Hit]) ->
     return bool(_CHANGE_BAN.search(sentence.text)) and not _OTHER_THAN_CHANGE.search(sentence.text)
 
 
+def _material_left_out(ctx: Context, sentence: Span) -> bool:
+    """A statement of what the license does not cover, when what it names is material,
+    not a use: "This licence does not cover the use of: personal data …; logos …",
+    "This Licence does not extend to software, firmware …". Scope, not a ban ("does not
+    extend to designing arms" names a use and stays one)."""
+    match = _NOT_COVERED.search(sentence.text)
+    if match is None:
+        return False
+    named = [match.group("object")]
+    if not named[0].strip(" :"):
+        named = _items_of(ctx, sentence)
+    return bool(named) and not any(_A_USE.search(what) for what in named)
+
+
+def _items_of(ctx: Context, lead: Span) -> list[str]:
+    """The items a lead-in opens, marked or not: the blocks after it, while each before
+    ends as an item does (";", "and", "or")."""
+    items: list[str] = []
+    for block in ctx.blocks:
+        if block.start < lead.end:
+            continue
+        if items and not re.search(r"(?:[;,]|\b(?:and|or))\s*$", items[-1]):
+            break
+        items.append(block.text)
+        if len(items) == 20:
+            break
+    return items
+
+
+# "… does not cover / extend to / apply to …", and what follows.
+_NOT_COVERED = re.compile(
+    r"\b(?:licen[sc]es?|grants?|permissions?|rights?)\b[^.;:]{0,40}?\b(?:does|do|shall|will)\s+not"
+    r"\s+(?:cover|extend\s+to|apply\s+to)\b\s*(?:the\s+use\s+of\b)?(?P<object>[^.;]*)",
+    re.I,
+)
+# What names a use or a purpose: a gerund first ("selling hosted access"), or a use,
+# purpose or trade anywhere ("commercial use", "for any purpose").
+_A_USE = re.compile(
+    r"^\W*(?:\(?\w{1,3}[.)]\s+)?(?:(?:any|the)\s+)?\w+ing\b|\b(?:uses?|using|purposes?|commercial\w*"
+    r"|deploy\w*|services?|sell\w*|sale|profit)\b",
+    re.I,
+)
+
+
 # A lead-in that conditions passing copies on: "If the Recipient Redistributes …", "When
 # you distribute verbatim copies …".
 _REDISTRIBUTING = re.compile(
@@ -889,9 +972,15 @@ def _limiting_terms(ctx: Context) -> tuple[str, ...]:
     terms = []
     for sentence in ctx.having('"', "\u201c"):
         match = _TERM_DEFINED.match(sentence.text)
-        if match and LIMITED_PURPOSE.search(match.group("body")[:400]):
+        # examples in parentheses name acts, not a purpose: '"Use" means using Data
+        # (including accessing, copying, evaluating …)'
+        body = _EXAMPLES.sub("", match.group("body")[:400]) if match else ""
+        if match and LIMITED_PURPOSE.search(body):
             terms.append(match.group("term").strip())
     return tuple(dict.fromkeys(terms))
+
+
+_EXAMPLES = re.compile(r"\((?:including|such\s+as|e\.\s?g\.|for\s+example)\b[^)]*\)", re.I)
 
 
 def _uses_limiting_term(text: str, terms: tuple[str, ...]) -> bool:
