@@ -141,7 +141,14 @@ FINDING_KINDS: dict[str, FindingKind] = {
         FindingKind(
             "terms-file-unread",
             "A license, notice or use-policy file of the model directory was not read (a "
-            "symbolic link, which is never followed, or not a regular file).",
+            "symbolic link, which is followed only inside a Hugging Face cache repository, "
+            "or not a regular file).",
+            False,
+        ),
+        FindingKind(
+            "license-text-not-shipped",
+            "The model directory ships no license file: it is judged by the license its "
+            "model card declares.",
             False,
         ),
     )

@@ -63,6 +63,18 @@ def analyze_all(
     each distinct text is analysed; `jobs` caps the processes (default: the cores)."""
     options = options or Options()
     prepared = [prepare(spec, stdin=stdin, options=options) for spec in specs]
+    return analyze_prepared(prepared, options=options, jobs=jobs, progress=progress)
+
+
+def analyze_prepared(
+    prepared: Sequence[Prepared],
+    *,
+    options: Options,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[Analysis]:
+    """Analyse sources already read (`prepare`), in the order given: each distinct text
+    once, across cores, as `analyze_all` does."""
     unique: dict[tuple[str, str, bool], Prepared] = {}
     for p in prepared:
         if p.done is None:

@@ -7,3 +7,8 @@ class LicensecmpError(Exception):
 
 class InputError(LicensecmpError):
     """A source that cannot be read as license text (missing, binary, too large, empty)."""
+
+
+class NoTermsError(InputError):
+    """A model directory with neither a license file nor a model card: nothing to judge it
+    by. `check` fails it as one subject and goes on; commands that need a text refuse it."""

@@ -16,9 +16,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from licensecmp.analysis import Analysis
-from licensecmp.errors import InputError
+from licensecmp.errors import InputError, NoTermsError
 from licensecmp.knowledge import KnowledgeBase
 from licensecmp.knowledge import load as load_knowledge
+from licensecmp.modeldir import ModelDir, open_model_dir
 from licensecmp.policy import CheckResult, Policy, Reason, Verdict, check, combine, evaluate
 from licensecmp.policy import unknown as unknown_verdict
 from licensecmp.sources import Options
@@ -117,6 +118,21 @@ class _Files:
         return self._folded[path]
 
 
+def _model_dir(analysis: Analysis) -> ModelDir:
+    """The directory a model directory's files were read from (for a cache repository
+    folder, the snapshot chosen), with the links it may follow."""
+    return open_model_dir(Path(str(analysis.metadata.get("directory", analysis.source.input))))
+
+
+def _model_file(directory: ModelDir, name: str) -> tuple[Path, str] | None:
+    """A file of a model directory as it may be read (ModelDir.file decides, as when it was
+    analysed), and how to name it; None when it may not be."""
+    try:
+        return directory.file(name), str(directory.path / name)
+    except InputError:
+        return None
+
+
 def _file_of(analysis: Analysis, offset: int) -> tuple[Path, str] | None:
     """The file an offset of the analysed text lies in, and how to name it."""
     source = analysis.source
@@ -133,18 +149,16 @@ def _file_of(analysis: Analysis, offset: int) -> tuple[Path, str] | None:
             start = analysis.text.find(f"# {name}\n\n")
             if 0 <= start <= offset:
                 chosen = name
-    return Path(source.input) / chosen, str(Path(source.input) / chosen)
+    return _model_file(_model_dir(analysis), chosen)
 
 
-def _line_of(files: _Files, path: Path, pattern: str) -> Location:
-    """The first line of a file that matches `pattern`, else its first line."""
+def _line_of(files: _Files, path: Path, pattern: str, name: str | None = None) -> Location:
+    """The first line of a file that matches `pattern`, else its first line; the location
+    names the file `name` when given (a snapshot's README.md, not its blob)."""
     raw = files.text(path)
     match = re.search(pattern, raw) if raw is not None else None
-    return (
-        Location(str(path), *_line_col(raw, match.start()))
-        if raw and match
-        else Location(str(path), 1)
-    )
+    shown = name or str(path)
+    return Location(shown, *_line_col(raw, match.start())) if raw and match else Location(shown, 1)
 
 
 def _locate(
@@ -167,9 +181,12 @@ def _locate(
             return Location(name, 1)
     source = analysis.source
     if source.kind == "model-dir":
-        if reason.code == "finding" and (Path(source.input) / "README.md").is_file():
+        # a finding is about the card, and so is every reason when the card is all there is
+        about_card = reason.code == "finding" or not analysis.metadata.get("files")
+        readme = _model_file(_model_dir(analysis), "README.md") if about_card else None
+        if readme is not None:
             key = "base_model" if reason.finding == "base-model-license" else "license"
-            return _line_of(files, Path(source.input) / "README.md", rf"(?m)^{key}\b")
+            return _line_of(files, readme[0], rf"(?m)^{key}\b", readme[1])
         first = _file_of(analysis, 0)
         return Location(first[1], 1) if first else None
     if source.kind == "file":
@@ -302,6 +319,28 @@ def subjects(specs: Sequence[str], policy: Policy) -> list[tuple[str, str]]:
     return pairs
 
 
+def _analyse(
+    specs: Sequence[str],
+    options: Options,
+    stdin: bytes | None,
+    jobs: int | None,
+    progress: Progress | None,
+) -> tuple[dict[str, Analysis], dict[str, str]]:
+    """The analysis of each source, and why each model directory with nothing to judge it
+    by (NoTermsError) has none; any other source that cannot be read stops the run."""
+    from licensecmp.batch import analyze_prepared
+    from licensecmp.sources import prepare
+
+    prepared, empty = [], {}
+    for spec in specs:
+        try:
+            prepared.append(prepare(spec, stdin=stdin, options=options))
+        except NoTermsError as exc:  # the subject's name leads its line: not again
+            empty[spec] = str(exc).removeprefix(f"{spec}: ")
+    done = analyze_prepared(prepared, options=options, jobs=jobs, progress=progress)
+    return {p.spec: a for p, a in zip(prepared, done, strict=True)}, empty
+
+
 def run(
     specs: Sequence[str],
     policy: Policy,
@@ -312,38 +351,28 @@ def run(
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> Gate:
-    """Judge every subject; a source that cannot be read stops the run with its error.
+    """Judge every subject; a source that cannot be read stops the run with its error. A
+    model directory with neither a license file nor a model card is one failing subject
+    (`unknown-license`), not the end of the run.
 
     `progress(done, total, name)` follows the analysis of the distinct texts; `jobs` caps
     the processes analysing them (default: the cores)."""
     from licensecmp import spdxdoc
-    from licensecmp.batch import analyze_all
 
     options = options or Options()
     kb = load_knowledge(options.knowledge)
     pairs = subjects(specs, policy)
     plain = [
-        (s, spec)
-        for s, spec in pairs
-        if not spdxdoc.is_spdx_source(spec, max_bytes=options.max_bytes)
+        spec for _, spec in pairs if not spdxdoc.is_spdx_source(spec, max_bytes=options.max_bytes)
     ]
-    analyses = dict(
-        zip(
-            [spec for _, spec in plain],
-            analyze_all(
-                [spec for _, spec in plain],
-                stdin=stdin,
-                options=options,
-                jobs=jobs,
-                progress=progress,
-            ),
-            strict=True,
-        )
-    )
+    analyses, empty = _analyse(plain, options, stdin, jobs, progress)
     files = _Files(options.max_bytes)
     judged: list[Judged] = []
     for subject, spec in pairs:
-        if spec in analyses:
+        if spec in empty:
+            verdict = unknown_verdict(subject, empty[spec], policy=policy, today=today)
+            judged.append(Judged(verdict, spec, "model-dir", None, (None,) * len(verdict.reasons)))
+        elif spec in analyses:
             analysis = analyses[spec]
             verdict = _with_policies(
                 evaluate(analysis, policy, subject=subject, today=today),

@@ -1198,7 +1198,14 @@ def _license_reasons(analysis: Analysis, policy: Policy, license: str | None) ->
         extra = f"; {added} added passage(s) still judged" if added else ""
         yield Reason(Level.PASS, "allowed-license", f"{license}: allowed by the policy{extra}")
     restrictions = [f.id for f in analysis.flags if f.kind is Kind.RESTRICTION]
-    if license is None and restrictions:
+    if license is None and not analysis.text:
+        # a model card declaring no known license, over no license file
+        yield Reason(
+            Level.FAIL if policy.fail_on_unknown else Level.WARN,
+            "unknown-license",
+            "no license text and no known license: nothing to judge the terms by",
+        )
+    elif license is None and restrictions:
         near = analysis.identified
         closest = (
             f" (closest: {near.id} at {near.similarity:.2f}, too far to rely on)"
@@ -1272,6 +1279,8 @@ def _verdict_reasons(analysis: Analysis, policy: Policy, license: str | None) ->
             )
             yield _undetermined(policy, added, what)
         return
+    if license is None and not analysis.text:
+        return  # unknown-license says it: there is no text to be undetermined about
     if osd.verdict is OsdVerdict.UNDETERMINED:
         what = osd.summary
         if osd.basis == "nothing-granted" and license is None:

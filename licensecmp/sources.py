@@ -1,8 +1,9 @@
 """Sources: what a command accepts as SOURCE (SPEC.md, "Sources"), read and analysed.
 
 A SOURCE is `-` (standard input), a file, a model directory (a downloaded model
-snapshot: README.md front matter plus its LICENSE*, USE_POLICY* and NOTICE* files),
-or a known license id (an id, SPDX id, ScanCode key or Hugging Face id of the
+snapshot: README.md front matter plus its LICENSE*, USE_POLICY* and NOTICE* files; a
+Hugging Face cache snapshot or repository folder too, see modeldir.py), or a known
+license id (an id, SPDX id, ScanCode key or Hugging Face id of the
 knowledge base). An existing path always wins over an id of the same name.
 """
 
@@ -23,9 +24,10 @@ from licensecmp.analysis import (
     Source,
     analyze_document,
 )
-from licensecmp.errors import InputError, LicensecmpError
+from licensecmp.errors import InputError, LicensecmpError, NoTermsError
 from licensecmp.knowledge import FAMILIES, Entry, KnowledgeBase, Lineage, LineageMatch, lineage
 from licensecmp.knowledge import load as load_knowledge
+from licensecmp.modeldir import ModelDir, open_model_dir
 from licensecmp.sniff import sniff
 from licensecmp.taxonomy import FLAG_ORDER, Kind, flag_type
 from licensecmp.text import (
@@ -69,36 +71,33 @@ class Loaded:
     document: Document
 
 
-def terms_files(directory: Path) -> tuple[tuple[Path, ...], tuple[str, ...]]:
-    """The license, use-policy and notice files of a model directory, license first, and
-    the terms files it does not read (symlinks are never followed, nor non-regular files),
-    each with why."""
-    try:
-        entries = sorted(directory.iterdir())
-    except OSError as exc:
-        raise InputError(f"{directory}: cannot list ({exc.strerror or exc})") from None
+def terms_files(directory: ModelDir) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names of the license, use-policy and notice files of a model directory, license
+    first, and the terms files it may not read (ModelDir.file decides), each with why."""
     found, skipped = [], []
-    for path in entries:
-        match = _TERMS_FILE.match(path.name)
+    for name in directory.names():
+        match = _TERMS_FILE.match(name)
         if not match:
             continue
-        if path.is_symlink():
-            skipped.append(f"{path.name} is a symbolic link, which is not followed")
-        elif not path.is_file():
-            skipped.append(f"{path.name} is not a regular file")
+        try:
+            directory.file(name)
+        except InputError as exc:
+            skipped.append(str(exc))
         else:
-            found.append((_FILE_ORDER.get(match.group("kind").lower(), 1), path.name, path))
-    return tuple(path for _, _, path in sorted(found)), tuple(skipped)
+            found.append((_FILE_ORDER.get(match.group("kind").lower(), 1), name))
+    return tuple(name for _, name in sorted(found)), tuple(skipped)
 
 
-def _model_card(directory: Path, max_bytes: int) -> tuple[dict[str, Any], tuple[str, ...]]:
-    """The README.md front matter, and why it was not read when it is there but unsafe."""
-    readme = directory / "README.md"
-    if readme.is_symlink():
-        return {}, ("README.md is a symbolic link, which is not followed",)
-    if not readme.is_file():
+def _model_card(directory: ModelDir, max_bytes: int) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The README.md front matter, and why it was not read when it is there but may not be."""
+    if not directory.has("README.md"):
         return {}, ()
-    meta, _ = split_front_matter(decode(read_bytes(readme, max_bytes=max_bytes), str(readme)))
+    try:
+        readme = directory.file("README.md")
+    except InputError as exc:
+        return {}, (str(exc),)
+    shown = str(directory.path / "README.md")
+    meta, _ = split_front_matter(decode(read_bytes(readme, max_bytes=max_bytes, name=shown), shown))
     return dict(meta), ()
 
 
@@ -115,34 +114,57 @@ def license_document(data: bytes, name: str, *, suffix: str = "") -> Document:
     return to_document(data, name, suffix=suffix)
 
 
+_TERMS_NAMES = "LICENSE, LICENCE, COPYING or USE_POLICY file"
+_NO_TERMS_FILE = f"directory has no {_TERMS_NAMES}"
+
+
 def _read_model_dir(path: Path, spec: str, max_bytes: int) -> Loaded:
-    files, skipped = terms_files(path)
-    if not files:
-        why = f" ({'; '.join(skipped)})" if skipped else ""
-        raise InputError(
-            f"{spec}: directory has no LICENSE, LICENCE, COPYING or USE_POLICY file{why}"
+    """A model directory's terms files as one document, its card as the metadata.
+
+    A card with no terms file beside it gives a document with no text, which `prepare`
+    judges by the declared license. A directory with neither is NoTermsError; one whose
+    terms files may not be read (a link out of it) is refused, as any unreadable input.
+    """
+    directory = open_model_dir(path)
+    files, skipped = terms_files(directory)
+    card, unread = _model_card(directory, max_bytes)
+    if not files and (skipped or unread):
+        raise InputError(f"{spec}: {_NO_TERMS_FILE} ({'; '.join((*skipped, *unread))})")
+    if not files and not card:
+        raise NoTermsError(
+            f"{spec}: {_NO_TERMS_FILE} and no model card (README.md with YAML front matter)"
         )
     docs = [
-        license_document(read_bytes(f, max_bytes=max_bytes), str(f), suffix=f.suffix) for f in files
+        license_document(
+            directory.read(name, max_bytes=max_bytes),
+            str(directory.path / name),
+            suffix=Path(name).suffix,
+        )
+        for name in files
     ]
     if len(docs) == 1:
         text = docs[0].text
     else:
         # each file under a heading of its own, so its clauses stay apart in the tree
-        text = "\n\n".join(f"# {f.name}\n\n{d.text}" for f, d in zip(files, docs, strict=True))
+        text = "\n\n".join(f"# {f}\n\n{d.text}" for f, d in zip(files, docs, strict=True))
     import hashlib
 
     digest = hashlib.sha256()
     for f, d in zip(files, docs, strict=True):
-        digest.update(f.name.encode() + b"\0" + d.sha256.encode() + b"\0")
-    card, unread = _model_card(path, max_bytes)
-    metadata = {**card, "files": [f.name for f in files], "unread": [*skipped, *unread]}
-    doc = Document(text, "text", digest.hexdigest(), metadata)
+        digest.update(f.encode() + b"\0" + d.sha256.encode() + b"\0")
+    metadata = {
+        **card,
+        "files": list(files),
+        "unread": [*skipped, *unread],
+        # where the files were read: a cache repository folder reads its current snapshot
+        "directory": str(directory.path),
+    }
+    doc = Document(text, "text", digest.hexdigest() if docs else "", metadata)
     return Loaded(Source(spec, "model-dir", doc.sha256), doc)
 
 
-def load(spec: str, *, stdin: bytes | None = None, options: Options = Options()) -> Loaded:
-    """Read one SOURCE that has text: `-`, a file, or a model directory."""
+def _load(spec: str, stdin: bytes | None, options: Options) -> Loaded:
+    """Read one SOURCE: `-`, a file, or a model directory (with a card only: no text)."""
     if spec == "-":
         if stdin is None:
             raise InputError("-: no standard input to read")
@@ -155,6 +177,15 @@ def load(spec: str, *, stdin: bytes | None = None, options: Options = Options())
     data = read_bytes(path, max_bytes=options.max_bytes)
     doc = license_document(data, spec, suffix=path.suffix)
     return Loaded(Source(spec, "file", doc.sha256), doc)
+
+
+def load(spec: str, *, stdin: bytes | None = None, options: Options = Options()) -> Loaded:
+    """Read one SOURCE that has text: `-`, a file, or a model directory with a license file
+    (a directory with a card alone has no text to show or identify)."""
+    loaded = _load(spec, stdin, options)
+    if loaded.source.kind == "model-dir" and not loaded.document.metadata["files"]:
+        raise InputError(f"{spec}: {_NO_TERMS_FILE}; its model card declares the license")
+    return loaded
 
 
 # --- identification ---------------------------------------------------------------------------
@@ -374,6 +405,20 @@ def _card_findings(
     return tuple(findings)
 
 
+def _not_shipped(analysis: Analysis) -> Finding:
+    """A model directory that ships no license file: what it is judged by instead."""
+    what = f"license text not shipped (no {_TERMS_NAMES})"
+    if analysis.identified is None:
+        return Finding(
+            "license-text-not-shipped",
+            f"{what}, and the model card declares no known license: no terms to judge",
+        )
+    return Finding(
+        "license-text-not-shipped",
+        f"{what}: judged by the license the model card declares, {analysis.identified.id}",
+    )
+
+
 def _shifted(found: Identified | None, offset: int) -> Identified | None:
     if found is None:
         return None
@@ -420,14 +465,42 @@ def prepare(spec: str, *, stdin: bytes | None = None, options: Options = Options
         entry = kb.get(spec)
         if entry is None:
             raise _unknown(spec, kb)
-        if options.texts is not None and entry.scancode:
-            path = options.texts / "texts" / f"{entry.scancode}.txt"
-            if path.is_file():
-                doc = to_document(read_bytes(path, max_bytes=options.max_bytes), str(path))
-                loaded = Loaded(Source(spec, "known", doc.sha256), doc)
-                return Prepared(spec, loaded, entry, nearest=options.known_nearest)
-        return Prepared(spec, done=_known_without_text(spec, entry))
-    return Prepared(spec, load(spec, stdin=stdin, options=options))
+        return _prepare_known(spec, entry, options)
+    loaded = _load(spec, stdin, options)
+    if loaded.source.kind == "model-dir" and not loaded.document.metadata["files"]:
+        return _card_only(loaded, kb, options)
+    return Prepared(spec, loaded)
+
+
+def _prepare_known(spec: str, entry: Entry, options: Options) -> Prepared:
+    """A known license: its reference text when pulled, else the knowledge base's facts."""
+    if options.texts is not None and entry.scancode:
+        path = options.texts / "texts" / f"{entry.scancode}.txt"
+        if path.is_file():
+            doc = to_document(read_bytes(path, max_bytes=options.max_bytes), str(path))
+            loaded = Loaded(Source(spec, "known", doc.sha256), doc)
+            return Prepared(spec, loaded, entry, nearest=options.known_nearest)
+    return Prepared(spec, done=_known_without_text(spec, entry))
+
+
+def _card_only(loaded: Loaded, kb: KnowledgeBase, options: Options) -> Prepared:
+    """A model directory that ships no license text, judged by the license its card
+    declares, read as a known id would be. With no known license declared there is
+    nothing to judge by: an analysis with no text and no license, which the gate fails
+    as unknown (`fail-on-unknown`)."""
+    spec, card = loaded.source.input, loaded.document.metadata
+    declared = declared_license(card)
+    entry = kb.get(declared) if declared is not None else None
+    bare = Prepared(spec, loaded)
+    if entry is None:
+        nothing = Analysis(loaded.source, "", (), ())
+        return Prepared(spec, loaded, done=finish(bare, nothing, options))
+    known = _prepare_known(spec, entry, options)
+    if known.done is not None:
+        return Prepared(spec, loaded, done=finish(bare, known.done, options))
+    assert known.loaded is not None
+    doc = replace(known.loaded.document, metadata=card)
+    return replace(known, loaded=Loaded(Source(spec, "model-dir", doc.sha256), doc))
 
 
 def read_text(prepared: Prepared, knowledge: Path | None = None) -> Analysis:
@@ -477,6 +550,8 @@ def finish(prepared: Prepared, text: Analysis, options: Options = Options()) -> 
         Finding("terms-file-unread", f"{why}; its terms were not read")
         for why in card.get("unread", ())
     )
+    if not card.get("files"):
+        unread = (*unread, _not_shipped(analysis))
     findings = (*unread, *findings)
     return replace(analysis, metadata={**analysis.metadata, "lineage": record}, findings=findings)
 

@@ -44,22 +44,26 @@ _BOMS = (
 )
 
 
-def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """Read a file, refusing what is missing, not a regular file, or larger than `max_bytes`."""
+def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> bytes:
+    """Read a file, refusing what is missing, not a regular file, or larger than `max_bytes`.
+
+    Errors call the file `name` when given: the path the user knows (a model snapshot's
+    `LICENSE`) rather than the one read (the cache blob it links to)."""
+    shown = name or str(path)
     try:
         if path.is_dir():
-            raise InputError(f"{path}: is a directory, not a license file")
+            raise InputError(f"{shown}: is a directory, not a license file")
         if not path.exists():
-            raise InputError(f"{path}: no such file")
+            raise InputError(f"{shown}: no such file")
         if not path.is_file():
-            raise InputError(f"{path}: not a regular file")
+            raise InputError(f"{shown}: not a regular file")
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{shown}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    check_size(data, str(path), max_bytes=max_bytes)
+        raise InputError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    check_size(data, shown, max_bytes=max_bytes)
     return data
 
 

@@ -135,7 +135,9 @@ def osd_of(analysis: Analysis) -> Osd:
     violations = analysis.violations
     unexplained = analysis.unexplained
     found = analysis.identified
-    known_text = analysis.source.kind == "known" and not analysis.text
+    # a known license with no text (named by id, or declared by a model card that ships
+    # none): the knowledge base's facts are all there is
+    facts_only = found is not None and not analysis.text
     if violations:
         return Osd(Verdict.NOT_CONFORMANT, "flags", violations, (), unexplained, found)
     if found is not None and _not_open(found):
@@ -148,9 +150,9 @@ def osd_of(analysis: Analysis) -> Osd:
             return Osd(Verdict.CONFORMANT, "osi-approved", known=found)
         unexplained = added
     granted = _granted(analysis)
-    if known_text:
-        # no text to read: the knowledge base's facts are all there is, and it records every
-        # restriction, so with none recorded the use is not limited
+    if facts_only:
+        # the knowledge base records every restriction, so with none recorded the use is
+        # not limited
         granted[6] = True
     if not any(granted.values()):
         return Osd(Verdict.UNDETERMINED, "nothing-granted", unexplained=unexplained, known=found)

@@ -122,7 +122,6 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
         "invalid-utf8": ([str(tmp / "latin1.txt")], "not valid UTF-8"),
         "missing": ([str(tmp / "nowhere.txt")], "no such file"),
         "dir-without-license": ([str(tmp / "nolicense")], "no LICENSE"),
-        "model-card-only": ([str(FIXTURES / "models" / "empty-model")], "no LICENSE"),
     }
 
 
@@ -135,7 +134,6 @@ def _bad_inputs(tmp: Path) -> dict[str, tuple[list[str], str]]:
         "invalid-utf8",
         "missing",
         "dir-without-license",
-        "model-card-only",
     ],
 )
 def test_bad_input_exits_2_with_one_line(tmp_path: Path, case: str) -> None:

@@ -91,7 +91,7 @@ def identity_lines(analysis: Analysis) -> list[str]:
         if near.added:
             line += f"; passages it does not contain: {len(near.added)}"
         lines.append(line)
-    if analysis.source.kind == "known" and not analysis.text:
+    if found is not None and not analysis.text:
         lines.append(
             "flags from the knowledge base (no text: `licensecmp texts pull` adds evidence)"
         )
