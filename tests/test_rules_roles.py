@@ -166,3 +166,60 @@ def test_the_clause_raises_its_flag(flag: str, text: str) -> None:
 )
 def test_a_near_miss_does_not(flag: str, text: str) -> None:
     assert flag not in ids(text)
+
+
+# The duty to carry use limits downstream, in more of its shapes: the limits named by a
+# defined term or by the label of the part that holds them, the people downstream named
+# as "others" or "anyone", the duty as "travel with", "takes it subject to", "at least as
+# strict as".
+PASSTHROUGH_MORE = [
+    "Anyone who gets the Model through you takes it subject to the Use Limits in clause 7.",
+    "The restrictions on use in this licence travel with the weights: you must make sure "
+    "others who receive them follow those restrictions.",
+    "When you let others run a Derivative, you must bind them to terms at least as strict as "
+    "the prohibited uses in Part C.",
+    "Any licence you grant for a Derivative shall carry forward the use restrictions of this "
+    "Agreement.",
+    "You must oblige each third party you supply the Model to to observe the Acceptable Use "
+    "Policy.",
+]
+# The limits live in a part the duty names only by its label.
+BY_LABEL = (
+    "Falcate Model Licence\n\n"
+    "1. You may use, copy, modify and share the Model, subject to this licence.\n\n"
+    "2. If you share the Model or a Derivative, the terms you share it under must include "
+    "Schedule 2, and you must tell recipients that Schedule 2 binds them.\n\n"
+    "3. No warranty is given.\n\n"
+    "Schedule 2\n\n"
+    "You will not use the Model:\n\n"
+    "- to design weapons;\n"
+    "- to track people without their consent.\n"
+)
+PASSTHROUGH_NEAR_MISSES = [
+    "Anyone who gets the Model through you takes it subject to the warranty disclaimer in "
+    "clause 9.",
+    "Recipients must receive a copy of Schedule 2, which lists the authors.",
+    "You must make sure others who receive the weights get this licence with them.",
+    "Your customers' own use restrictions are for you to set.",
+]
+
+
+@pytest.mark.parametrize("text", PASSTHROUGH_MORE)
+def test_passthrough_in_more_of_its_shapes(text: str) -> None:
+    assert "use-restrictions-passthrough" in ids(text)
+
+
+def test_passthrough_that_names_the_limits_by_their_label() -> None:
+    assert "use-restrictions-passthrough" in ids(BY_LABEL)
+    # the same duty over a schedule that limits nothing is no passthrough
+    plain = BY_LABEL.replace(
+        "You will not use the Model:\n\n- to design weapons;\n- to track people without their "
+        "consent.\n",
+        "The authors of the Model are listed in AUTHORS.\n",
+    )
+    assert "use-restrictions-passthrough" not in ids(plain)
+
+
+@pytest.mark.parametrize("text", PASSTHROUGH_NEAR_MISSES)
+def test_passthrough_near_misses(text: str) -> None:
+    assert "use-restrictions-passthrough" not in ids(text)

@@ -298,13 +298,17 @@ _DOWNSTREAM = re.compile(
     r"|anyone\s+(?:who|to\s+whom)|third\s+parties\s+(?:to\s+whom|who)|terms\s+of\s+(?:service|use)"
     r"|agreements?\s+(?:under|by)\s+which|your\s+(?:own\s+)?(?:terms|agreement|licen[sc]e)"
     r"|mak(?:e|es|ing)\s+(?:a\s+|any\s+|the\s+)?(?:derivative|model|copy)\w*\s+available"
-    r"|product\s+that\s+(?:embeds|includes|incorporates))\b",
+    r"|product\s+that\s+(?:embeds|includes|incorporates)"
+    # the people downstream named as anyone: "anyone who gets the Model through you",
+    # "others who receive them", "each third party you supply", "any licence you grant"
+    r"|any(?:one|body)\s+(?:who|that|to\s+whom)|others|third\s+part(?:y|ies)"
+    r"|licen[sc]es?\s+you\s+grant|terms\s+you\s+(?:share|distribute|offer|provide|licen[sc]e))\b",
     _I,
 )
 _USE_LIMITS = re.compile(
     r"\b(?:use\s+(?:restrictions?|limitations?)|(?:restrictions?|limitations?|limits?)\s+on\s+(?:the\s+)?use"
     r"|(?:prohibited|restricted|permitted)\s+uses?|uses\s+(?:listed|set\s+out|described)"
-    r"|acceptable\s+use|use\s+polic\w+|no\s+less\s+restrictive\s+than"
+    r"|acceptable\s+use|use\s+polic\w+|use\s+limit\w*|no\s+less\s+restrictive\s+than"
     r"|restrictions\s+(?:in|of)\s+(?:this\s+)?(?:clause|section|paragraph|article|schedule|annex"
     r"|attachment|exhibit)|(?:paragraph|section|clause|article)\s+[\w.()]+\s+\((?:prohibited|restricted"
     r"|permitted)\s+uses?\)|compliance\s+with\s+(?:section|clause|article|paragraph)\s+[\w.()]+"
@@ -314,21 +318,67 @@ _USE_LIMITS = re.compile(
 _CARRY = re.compile(
     r"\b(?:must|shall|will|agree\s+to|are\s+required\s+to|is\s+required\s+to)\s+(?:\w+\s+){0,3}?"
     r"(?:contain|include|impose|require|flow\s+down|pass|bind|forbid|prohibit|incorporate|attach"
-    r"|carry|ensure|be\s+bound|enforce|extend|reproduce|make|receive|agree)\w*"
-    r"|\bbe\s+bound\s+by\b|\bsubject\s+to\s+the\s+same\b",
+    r"|carry|ensure|be\s+bound|enforce|extend|reproduce|make|receive|agree|oblig|tell)\w*"
+    r"|\bbe\s+bound\s+by\b|\bsubject\s+to\s+the\s+same\b"
+    r"|\btakes?\s+(?:it|them|the\s+\w+)\s+subject\s+to\b|\btravel\w*\s+with\b",
     _I,
 )
 
 
 def _passthrough(ctx: Context) -> Iterator[Hit]:
     for sentence in ctx.having(
-        "restrict", "limit", "prohibited", "uses", "use polic", "acceptable"
+        "restrict", "limit", "prohibited", "uses", "use polic", "acceptable", *_PART_WORDS
     ):
         text = sentence.text
-        limits = _USE_LIMITS.search(text)
-        if limits and _DOWNSTREAM.search(text) and _CARRY.search(text):
+        if not _DOWNSTREAM.search(text) or not _CARRY.search(text):
+            continue
+        limits = _USE_LIMITS.search(text) or _part_of_use_limits(ctx, text)
+        if limits:
             yield ctx.hit("use-restrictions-passthrough", sentence, limits)
             return
+
+
+# A part of the text named by its label: "Schedule 2", "clause 7", "Attachment A".
+_PART_WORDS = (
+    "schedule",
+    "annex",
+    "attachment",
+    "exhibit",
+    "appendix",
+    "part ",
+    "section",
+    "clause",
+    "article",
+    "paragraph",
+)
+_PART = re.compile(
+    r"\b(?P<kind>schedule|annex|attachment|exhibit|appendix|part|section|clause|article|paragraph)"
+    r"\s+(?P<label>\d+(?:\.\d+)*|[A-Z](?![\w'])|[IVX]{1,5}\b)",
+    _I,
+)
+# What a part that limits use says: "You will not use the Model:", "may not be used to".
+_USE_BAN = re.compile(
+    # not the licence header's "may not use this file except in compliance with the License"
+    r"\b(?:will|shall|may|must|agree\s+to)\s+not\s+(?:\w+\s+){0,2}?use\b"
+    r"(?![^.;:]{0,40}\bexcept\s+in\s+compliance)|\bnot\s+(?:be\s+)?used\s+"
+    r"(?:to|for|in)\b|\b(?:prohibited|restricted|forbidden)\s+uses?\b|\bmay\s+not\s+be\s+used\b",
+    _I,
+)
+
+
+def _part_of_use_limits(ctx: Context, text: str) -> re.Match[str] | None:
+    """The label in `text` of a part of the document that limits use ("must include
+    Schedule 2", where Schedule 2 lists the banned uses), if any."""
+    for match in _PART.finditer(text):
+        kind, label = match.group("kind"), re.escape(match.group("label"))
+        heading = re.compile(rf"^\W*(?:#+\s*)?(?:{kind}\s+)?{label}(?![\w.])", _I)
+        for index, block in enumerate(ctx.blocks):
+            if not heading.match(block.text) or text in block.text:
+                continue
+            part = " ".join(b.text for b in ctx.blocks[index : index + 8])[:2000]
+            if _USE_BAN.search(part):
+                return match
+    return None
 
 
 # --- remote-restriction ---------------------------------------------------------------------
