@@ -341,12 +341,48 @@ _REGISTER = re.compile(
 _NOTIFY = re.compile(
     _REG_DUTY + r"(?i:notify|inform)\s+" + _LICENSOR + r"\b(?!\s+(?i:recipients?|users?)\b)"
 )
+# Telling the licensor who you are or what you do, in the other ways it is drafted: "must
+# report to us any product …", "must identify themselves to the Licensor", "must give the
+# Licensor your name and intended use", "must send a usage declaration to Fennel Labs",
+# "requires that you first notify the Licensor".
+_TELL_DUTY = (
+    r"(?i:\b(?:must|shall|(?:is|are)\s+required\s+to|agrees?\s+to|requires?\s+that\s+(?:you|the\s+"
+    r"licensee|licensee|each\s+user|users?)|(?:need|needs)\s+to)\s+(?:first\s+|also\s+)?)"
+)
+_INFO = (
+    r"(?i:names?|identity|organi[sz]ations?|affiliations?|contact\s+(?:details|information)|e-?mail"
+    r"\s+address|intended\s+uses?|use\s+cases?|(?:usage|use)\s+(?:declarations?|reports?|details)"
+    r"|declarations?|reports?\s+(?:on|of)\s+(?:your\s+)?(?:use|usage|deployments?))"
+)
+_TELL = re.compile(
+    _TELL_DUTY
+    + r"(?:(?i:notify|inform|report\s+to|declare\s+to|disclose\s+to|identify\s+(?:yourself"
+    r"|themselves|itself|himself|herself)\s+to)\s+"
+    + _LICENSOR
+    + r"|(?i:give|provide|send|submit|supply|furnish)\s+"
+    + _LICENSOR
+    + r"\s+(?i:with\s+)?(?i:your|its|their)\s+"
+    + _INFO
+    + r"|(?i:give|provide|send|submit|supply|furnish)\s+(?:\w+\s+){0,5}?"
+    + _INFO
+    + r"\s+(?:\w+\s+){0,3}?(?i:to)\s+"
+    + _LICENSOR
+    + r")\b(?!\s+(?i:recipients?|users?)\b)"
+)
+# What telling the licensor is about, when it is said before the duty: "Commercial use
+# requires …", "Before you download the weights, you must …".
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:use|usage|using|distribution|distributing|deploy\w*|download\w*|access\w*|commercial"
+    r"|launch\w*|product)\b",
+    re.I,
+)
 # What the notice is about: the licensee's use, distribution or changes. Notices of a breach,
 # an infringement or an error are duties of good faith, not a registration.
 _NOTIFY_TOPIC = re.compile(
     rf"{gap(80, ';')}\b(?:of|about|before|prior\s+to|upon|when|regarding|by)\b{gap(60, ';')}"
     r"\b(?:use|usage|using|distribution|distributing|deploy\w*|modifications?|publication|"
-    r"release|availability|commercial\s+\w+|intent\w*)\b",
+    r"release|availability|commercial\s+\w+|intent\w*|access\w*|download\w*|launch\w*"
+    r"|products?)\b",
     re.I,
 )
 _NOTIFY_OTHER = re.compile(
@@ -414,7 +450,7 @@ _NO_GATE = re.compile(
 _OPTIONAL_GATE = re.compile(
     r"\bif\s+you\s+(?:wish|want|like|prefer|choose)\b(?!\s+to\s+(?:use|make|deploy|distribut|commerciali"
     r"|offer|sell|exploit|access|download|obtain|build|ship|integrat|host))"
-    r"|\boptional(?:ly)?\b|\bvoluntar\w*"
+    r"|\boptional(?:ly)?\b|\bvoluntar\w*|\b(?:is|are)\s+(?:kindly\s+)?(?:requested|encouraged|invited)\s+to\b"
     r"|\bat\s+your\s+(?:option|discretion)\b|\bregister\s+(?:your\s+)?interest\b"
     r"|\b(?:newsletter|mailing\s+list|updates\s+about)\b"
     # a form for something other than the rights: a bug report, feedback, a contribution
@@ -422,6 +458,109 @@ _OPTIONAL_GATE = re.compile(
     r"|contribut\w*|questions?|support\s+(?:request|ticket)s?)\b",
     re.I,
 )
+
+
+# The gate read by its parts, for the drafting the patterns above do not cover: a step of
+# registration in any form (a verb, a noun, a participle: "registered an account",
+# "access requests", "approved applicants", "a licence key, which we issue on request",
+# "send us … your name and institution") and, before it in the sentence or after it, what
+# makes the step a precondition of the rights ("only possible after", "released only to",
+# "to receive the download link", "is a condition of this licence").
+_STEP = re.compile(
+    r"""(?P<verb>\bbe\s+registered\b | \bregist(?:er|ers|ering)\b
+          (?!\s+(?:a\s+|the\s+|your\s+|its\s+|any\s+)?(?:trade\s*marks?|marks?|domains?|patents?
+            |copyrights?|designs?|names?|company|companies|office|address|charit\w*|number)\b)
+      | \bsign(?:ing|s)?[\s-]up\b | \benrol\w*
+      | \b(?:request\w*|apply\w*|applie[sd])\s+(?:for\s+)?(?:access|the\s+(?:weights|download
+          |model))\b
+      | \b(?:create|open|set\s+up|register|hold|log\s+in(?:to)?)\s+(?:an?\s+|your\s+)?(?:\w+\s+)?
+          account\b
+      | \b(?:provide|submit|send|give|supply|furnish)(?:s|ing)?\s+(?:\w+\s+){0,4}?
+          (?:your|their|its)\s+(?:\w+\s+)?(?:details|name|affiliation|institution
+          |contact\s+(?:details|information))\b)
+      | \b(?:registered|registration)\b
+          (?!\s+(?:or\s+certified\s+)?(?:mail|post|letter|delivery|trade\s*marks?|office|address
+            |number|pending)\b)(?!\s+in\s+[A-Z])
+      | \b(?:access|download)\s+(?:requests?|forms?|applications?)\b
+      | \b(?:approved|verified|vetted)\s+(?:applicants?|users?|researchers?|institutions?
+          |organi[sz]ations?|individuals?|licensees?|entities|companies|parties|accounts?)\b
+      | \b(?:registration|access|request|application|intake|sign-?up|onboarding)
+          \s+(?:form|page|portal|questionnaire)s?\b | \b(?:online|web)\s+(?:form|questionnaire)s?\b
+      | \bquestionnaire\b
+      | \b(?:api|licen[sc]e|access|activation|product)\s+(?:key|token)s?\b""",
+    re.I | re.X,
+)
+# A duty frames a step only when it governs it ("must first register", "shall provide
+# your name"); a duty elsewhere in the sentence ("shall direct notice to the address
+# you provided in the registration process") does not.
+_DUTY_FRAME = re.compile(
+    r"\b(?:must|shall|needs?\s+to|ha(?:ve|s)\s+to|(?:is|are)\s+required\s+to)\b[^.;]{0,30}$", re.I
+)
+_PRECONDITION_BEFORE = re.compile(
+    r"""\b(?:requires?|required|require\s+that|conditions?|conditional|conditioned|contingent
+          |subject\s+to|only\s+(?:be\s+\w+\s+)?(?:after|once|if|when|upon|to|through|via|by
+            |possible\s+after|available\s+(?:to|after))|needs?\s+(?:a|an|the|your)
+          |once|after|upon
+          |(?:granted|released|available|given|licen[sc]ed|issued)\s+only
+          |before\s+(?:you\s+|they\s+)?(?:may\s+|can\s+)?(?:use|access|download|obtain|receive|run
+            |deploy)\w*
+          |to\s+(?:receive|get|obtain|access|download|use|run)\b)""",
+    re.I | re.X,
+)
+# A step for something other than the rights: services, support, training, news.
+_OTHER_ENDS = re.compile(
+    r"[^.;]{0,60}?\b(?:professional\s+services|support|training|consulting|newsletters?|updates"
+    r"|events?|webinars?|fees?|payments?|benefits)\b",
+    re.I,
+)
+_PRECONDITION_AFTER = re.compile(
+    # read from the end of the step (`match(text, pos)`: no "^")
+    r"[^.;]{0,60}?\b(?:is|are|be)\s+(?:a\s+)?(?:condition|prerequisite|required|mandatory|necessary)\b"
+    r"|[^.;]{0,60}?\b(?:to|in\s+order\s+to)\s+(?:receive|get|obtain|access|download|use|run)\b"
+    r"|[^.;]{0,30}?\bbefore\s+(?:you\s+)?(?:use|using|access|download|obtain|receiv|run|deploy)\w*",
+    re.I,
+)
+
+
+def _stepped_gates(ctx: Context) -> Iterator[Hit]:
+    words = (
+        "regist",
+        "sign",
+        "enrol",
+        "request",
+        "appl",
+        "approved",
+        "verified",
+        "vetted",
+        "form",
+        "questionnaire",
+        "account",
+        " key",
+        "token",
+        "details",
+        " name",
+        "affiliation",
+        "institution",
+    )
+    for span in ctx.having(*words):
+        text = span.text
+        if text.rstrip().endswith("?") or _OPTIONAL_GATE.search(text):
+            continue
+        for match in _STEP.finditer(text):
+            before = text[max(0, match.start() - 120) : match.start()]
+            framed = (
+                _PRECONDITION_BEFORE.search(before)
+                or _PRECONDITION_AFTER.match(text, match.end())
+                or (match.group("verb") and _DUTY_FRAME.search(before))
+            )
+            if not framed or _OTHER_ENDS.match(text, match.end()):
+                continue
+            if _NO_GATE.search(text[max(0, match.start() - 60) : match.start()]):
+                continue
+            if _licensor_duty(text, match.start()) or _waived(text, match.start()):
+                continue
+            yield ctx.hit("registration-required", span, match)
+            return
 
 
 def _gates(ctx: Context) -> Iterator[Hit]:
@@ -454,8 +593,8 @@ def _gates(ctx: Context) -> Iterator[Hit]:
 
 def registration_required(ctx: Context) -> Iterator[Hit]:
     """Users must register with, or notify, the licensor of their use or distribution."""
-    found = list(_registrations(ctx))
-    yield from found or _gates(ctx)
+    found = list(_registrations(ctx)) or list(_gates(ctx))
+    yield from found or _stepped_gates(ctx)
 
 
 def _registrations(ctx: Context) -> Iterator[Hit]:
@@ -473,6 +612,39 @@ def _registrations(ctx: Context) -> Iterator[Hit]:
         ):
             continue
         yield Hit("registration-required", span.start + match.start(), span.start + topic.end())
+    for span, match in find_all(
+        _TELL,
+        ctx.having(
+            "notify",
+            "inform",
+            "report",
+            "declar",
+            "disclos",
+            "identify",
+            "give",
+            "provide",
+            "send",
+            "submit",
+            "supply",
+            "furnish",
+        ),
+    ):
+        text = span.text
+        topic = _NOTIFY_TOPIC.match(text, match.end())
+        about = (
+            topic is not None
+            or _TOPIC_BEFORE.search(text, 0, match.start())
+            or re.search(_INFO, match.group())
+        )
+        told = topic.group() if topic else text[match.end() : match.end() + 80]
+        if (
+            not about
+            or _NOTIFY_OTHER.search(told)
+            or _waived(text, match.start())
+            or _licensor_duty(text, match.start())
+        ):
+            continue
+        yield ctx.hit("registration-required", span, match)
 
 
 RULES: tuple[Rule, ...] = (
