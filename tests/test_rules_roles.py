@@ -223,3 +223,66 @@ def test_passthrough_that_names_the_limits_by_their_label() -> None:
 @pytest.mark.parametrize("text", PASSTHROUGH_NEAR_MISSES)
 def test_passthrough_near_misses(text: str) -> None:
     assert "use-restrictions-passthrough" not in ids(text)
+
+
+# The licensor's remote power and the guardrail end, in more of their shapes: the power
+# in the passive or given to updates, a control named before the power ("a key that we
+# may withdraw"), the end said before its trigger, technical limits as the guardrail.
+MORE = {
+    "remote-restriction": [
+        "The Software checks in with our licence server and will stop running if the check fails.",
+        "The Licensor may deactivate any copy of the Model it believes is being misused.",
+        "Updates we ship may change or remove features of the Model, and you agree to install "
+        "them.",
+        "Access to the hosted Model may be cut off by Acme without notice.",
+        "The Model contains a kill switch that the Licensor can trigger.",
+        "Your ability to use the weights depends on a key that we may withdraw.",
+        "Acme may rate-limit or suspend your use of the API at its discretion.",
+        "We may terminate your access to the Model at any time.",
+        "The Licensor retains the technical ability to restrict how the Model is used.",
+        "Usage is metered through our servers, and we may stop serving your requests.",
+        "Licensor may, through software updates, modify, limit or disable the Model's "
+        "functionality.",
+        "The weights are delivered encrypted and will only decrypt while your subscription is "
+        "active.",
+        "We may, at our discretion, revoke the licence key that unlocks the Model.",
+        "The Model requires periodic online validation; failed validation disables it.",
+    ],
+    "guardrail-termination": [
+        "Your licence is revoked if you disable the watermarking built into the Model.",
+        "Circumventing the usage limits we put in place is a breach that ends this licence.",
+        "You lose all rights to the Model if you tamper with its safety classifiers.",
+        "Removing the output filter voids this licence.",
+        "Any modification that disables the safety features is outside this licence, and your "
+        "rights under it end.",
+        "The licence will terminate immediately should the Licensee attempt to jailbreak the "
+        "Model.",
+        "Attempts to circumvent the built-in restrictions result in termination of this Agreement.",
+    ],
+}
+MORE_NEAR_MISSES = {
+    "remote-restriction": [
+        "Your use of the Model may be limited to research by the terms of Section 3.",
+        "Copies you make may be restricted to five per site.",
+        "Access logs can be disabled by you at any time.",
+        "Updates will not remove features you rely on.",
+        "We may withdraw from this project at any time without notice.",
+        "The Model may include, but is not limited to, code for remote monitoring.",
+        "The Free Edition may contain restricted functionality.",
+        "If you do not want updates, you may disable this feature in the settings.",
+    ],
+    "guardrail-termination": [
+        "You may adjust the rate limits of your own deployment.",
+        "Our obligation to provide technical support ends after one year.",
+        "If you remove the safety notice from a copy, add a notice of your own.",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("flag", "text", "fires"),
+    [(f, t, True) for f, ts in MORE.items() for t in ts]
+    + [(f, t, False) for f, ts in MORE_NEAR_MISSES.items() for t in ts],
+)
+def test_remote_power_and_guardrail_end_in_more_shapes(flag: str, text: str, fires: bool) -> None:
+    assert (flag in ids(text)) is fires

@@ -385,9 +385,12 @@ def _part_of_use_limits(ctx: Context, text: str) -> re.Match[str] | None:
 
 _LICENSOR_POWER = re.compile(
     r"\b(?:we|licensor|the\s+licensor|provider|the\s+provider|the\s+company|(?-i:[A-Z][\w&.-]+))\s+"
-    r"(?:may|can|will|reserves?\s+the\s+(?:right|ability)\s+to|retains?\s+the\s+(?:right|ability)\s+to"
-    r"|is\s+entitled\s+to|has\s+the\s+(?:right|ability)\s+to),?\s+"
-    r"(?:[\w,]+\s+){0,4}?(?P<act>disabl\w*|throttl\w*|restrict\w*|switch\w*\s+off|turn\w*\s+off|suspend\w*"
+    r"(?:may|can|will|reserves?\s+the\s+(?:\w+\s+)?(?:right|ability)\s+to"
+    r"|retains?\s+the\s+(?:\w+\s+)?(?:right|ability)\s+to"
+    r"|is\s+entitled\s+to|has\s+the\s+(?:\w+\s+)?(?:right|ability)\s+to),?\s+"
+    r"(?:[\w,-]+\s+){0,4}?(?P<act>disabl\w*|throttl\w*|restrict\w*|switch\w*\s+off|turn\w*\s+off|suspend\w*"
+    r"|withdraw\w*|rate-limit\w*|terminat\w*(?=\s+(?:your\s+|the\s+licensee's\s+)?(?:access|use))"
+    r"|stop\w*\s+serving"
     r"|block\w*|shut\w*\s+down|deactivat\w*|lock\w*|wip(?:e|ing)|interrupt\w*|revok\w*|limit\w*"
     r"|cut\w*\s+off|push\w*\s+updates|refus\w*\s+(?:\w+\s+)?(?:activation|access)|prevent\w*"
     r"|stop\w*(?=\s+(?:your|its|the\s+licensee's|any)\s+use|\s+the\s+model))\b"
@@ -395,19 +398,24 @@ _LICENSOR_POWER = re.compile(
     _I,
 )
 _REMOTE = re.compile(
-    r"\bremote\w*|\btechnical\s+(?:means|measures)|\bapi\b|\bcredentials|\baccess\b|\bupdates?\b"
+    r"\bremote\w*|\btechnical\s+(?:means|measures|ability|controls?)|\bapi\b|\bcredentials|\baccess\b|\bupdates?\b"
     r"|\bon\s+(?:your|any|the)\s+(?:\w+\s+)?(?:systems?|devices?|hardware|installations?)|\bdevices?\b"
     r"|\bfeatures?\b|\bkill\s+switch|\bover\s+the\s+(?:air|network)|\btokens?\b|\bactivation\b"
-    r"|\brequests\b|\bcopies\b|\bhosted\b|\byour\s+use\b|\binstallation",
+    r"|\brequests\b|\bcop(?:y|ies)\b|\bhosted\b|\byour\s+use\b|\binstallation|\bkeys?\b"
+    r"|\bfunctionality\b|\bfunctions\b|\bcapabilit\w*|\busage\b",
     _I,
 )
 # A control built into the material: "a licence check that contacts our servers; if the
 # check fails, the Model stops working".
 _BUILT_IN = re.compile(
     r"\b(?:licen[sc]e\s+(?:check|key\s+check|server)|activation\s+(?:check|server)|kill\s+switch"
-    r"|phones?\s+home|contacts?\s+(?:our|the\s+licensor's)\s+servers?|online\s+activation)\b"
-    r"[^.]{0,160}\b(?:stops?\s+working|ceases?\s+to\s+(?:work|function)|disabl\w*"
-    r"|will\s+not\s+(?:run|load|work)|refus\w*)",
+    r"|phones?\s+home|contacts?\s+(?:our|the\s+licensor's)\s+servers?|online\s+(?:activation"
+    r"|validation)|validation\s+(?:check|server))\b"
+    r"[^.]{0,160}\b(?:stops?\s+(?:working|running|functioning)|ceases?\s+to\s+(?:work|function|run)"
+    r"|disabl\w*|will\s+not\s+(?:run|load|work)|refus\w*)"
+    # a kill switch needs no more words; a lock tied to a subscription neither
+    r"|\bkill\s+switch|\b(?:only|stop\w*)\s+(?:decrypt|run|work|function|load)\w*\s+(?:while|when|if"
+    r"|as\s+long\s+as)\s+(?:your|a|the)\s+(?:subscription|licen[sc]e|key|account)",
     _I,
 )
 _POWER_WORDS = (
@@ -430,12 +438,21 @@ _POWER_WORDS = (
     "refus",
     "stop",
     "prevent",
+    "withdraw",
+    "terminat",
 )
 
 
 def _remote(ctx: Context) -> Iterator[Hit]:
     for sentence in ctx.having(
-        "licence check", "license check", "kill switch", "phone", "servers", "activation"
+        "licence check",
+        "license check",
+        "kill switch",
+        "phone",
+        "server",
+        "activation",
+        "validation",
+        "decrypt",
     ):
         built_in = _BUILT_IN.search(sentence.text)
         if built_in:
@@ -462,9 +479,43 @@ def _remote(ctx: Context) -> Iterator[Hit]:
                 "use",
             }:
                 continue
-            if _REMOTE.search(match.group("act") + match.group("rest")):
+            keyed = _KEYED.search(sentence.text, 0, match.start())
+            said = sentence.text[match.start() : match.end()]
+            between = sentence.text[match.start() : match.start("act")]
+            if re.search(r"\b(?:not|never|include\w*)\b", between, _I):
+                continue  # "may include, but is not limited to": no power
+            if match.group("act").lower().endswith("ed"):
+                continue  # "may contain restricted functionality": a state, not a power
+            if keyed or _REMOTE.search(said):
                 yield ctx.hit("remote-restriction", sentence, match)
                 return
+    # the power said in the passive ("access … may be cut off by Acme without notice") or
+    # given to the updates the licensor ships ("updates may remove features")
+    for sentence in ctx.having("may be", "can be", "will be", "updates"):
+        power = _PASSIVE_POWER.search(sentence.text) or _UPDATE_POWER.search(sentence.text)
+        if power and not _LICENSEE_AGENT.match(sentence.text, power.end()):
+            yield ctx.hit("remote-restriction", sentence, power)
+            return
+
+
+# What the licensor controls, named before the power: "a key that we may withdraw".
+_KEYED = re.compile(r"\b(?:keys?|tokens?|credentials|licen[sc]e\s+servers?)\b", _I)
+_PASSIVE_POWER = re.compile(
+    r"\b(?:access|your\s+account|use\s+of\s+the\s+(?:api|service|hosted\s+\w+)|(?:the\s+)?hosted\s+\w+"
+    r"|api\s+keys?|credentials|tokens?)\b[^.;]{0,60}?\b(?:may|can|will)\s+be\s+(?:remotely\s+)?(?:cut\s+off"
+    r"|suspended|disabled|revoked|throttled|blocked|deactivated|rate-limited|withdrawn|switched\s+off"
+    r"|shut\s+down)\b",
+    _I,
+)
+_UPDATE_POWER = re.compile(
+    r"\bupdates?\b(?:(?!\byou\b|\blicensee\b|,)[^.;]){0,40}?\b(?:may|can|will)\s+(?:\w+\s+(?:or|and)\s+)?(?:change|remove|disable"
+    r"|restrict|limit|switch\s+off|turn\s+off)\w*\s+(?:\w+\s+){0,2}?(?:features?|functions?"
+    r"|functionality|capabilit\w*|the\s+model|access)\b",
+    _I,
+)
+# Powers the licensee holds over its own copies ("can be disabled by you") are no
+# licensor's power.
+_LICENSEE_AGENT = re.compile(r"[^.;]{0,20}\bby\s+(?:you|the\s+licensee|licensee|users?)\b", _I)
 
 
 # --- guardrail-termination ------------------------------------------------------------------
@@ -476,12 +527,14 @@ _DEFEAT = re.compile(
 )
 _SAFETY = re.compile(
     r"\b(?:safety|safeguards?|guardrails?|filters?|moderation|watermark\w*|classifiers?|refusals?"
-    r"|alignment|content\s+(?:controls|policies)|protective\s+measures|protections?)\b",
+    r"|alignment|content\s+(?:controls|policies)|protective\s+measures|protections?"
+    r"|usage\s+limits?|rate\s+limits?|technical\s+(?:limits?|limitations|restrictions|measures)"
+    r"|built-?in\s+(?:restrictions|limits|controls)|jailbreak\w*)\b",
     _I,
 )
 _ENDS = re.compile(
     r"\b(?:terminat\w*|end(?:s|ed)?\b|ceas\w*|revok\w*|lapse\w*|forfeit\w*|void\b|no\s+longer\s+(?:valid"
-    r"|licensed|in\s+effect))",
+    r"|licensed|in\s+effect)|voids?\b|voided\b|los(?:e|es|t)\s+(?:all\s+|any\s+|your\s+)?(?:rights?|licen[sc]e|permission))",
     _I,
 )
 
@@ -497,19 +550,27 @@ def _guardrail(ctx: Context) -> Iterator[Hit]:
         "classifier",
         "refusal",
         "alignment",
+        "limit",
+        "technical",
+        "protect",
+        "jailbreak",
+        "built-in",
     ):
         text = sentence.text
         match = _DEFEAT.search(text)
         # the removal is what triggers the end: "if you remove", "Disabling … terminates"
         trigger = match and (
             re.search(
-                r"\b(?:if|should|where|when|whenever|once|any\s+attempt\s+to)\b[^.;]{0,60}$",
+                r"\b(?:if|should|where|when|whenever|once|upon|on|following|(?:any\s+)?attempts?\s+to"
+                r"|(?:any|a)\s+(?:\w+\s+){0,3}?(?:that|which))\b[^.;]{0,60}$",
                 text[: match.start()],
                 _I,
             )
             or not text[: match.start()].strip(" -*(0123456789.)")
         )
-        if match and trigger and _SAFETY.search(text) and _ENDS.search(text[match.end() :]):
+        # the end may be said before the trigger: "Your licence is revoked if you disable …"
+        ends = match and (_ENDS.search(text[match.end() :]) or _ENDS.search(text[: match.start()]))
+        if match and trigger and _SAFETY.search(text) and ends:
             yield ctx.hit("guardrail-termination", sentence, match)
             return
 
