@@ -260,7 +260,24 @@ MORE = {
         "Attempts to circumvent the built-in restrictions result in termination of this Agreement.",
     ],
 }
+MORE["licensee-restriction"] = [
+    "This licence is offered to individuals only; companies and other organisations receive "
+    "no rights under it.",
+    "The Model may not be used by or on behalf of any company that sells competing speech "
+    "products.",
+    "Only students and staff of accredited schools may use the Model.",
+    "Rights under this licence are reserved to non-profit organisations.",
+    "Law enforcement agencies may not use the Model for any purpose.",
+]
 MORE_NEAR_MISSES = {
+    "licensee-restriction": [
+        "Users may not use the Model to harm others.",
+        "You may share the Model with companies and individuals alike.",
+        "Our employees may not access your data without your consent.",
+        "This licence is granted to individuals and companies alike.",
+        "The rights in this licence are limited to the uses described in Section 2.",
+        "Contractors working for you may use the Model on your behalf.",
+    ],
     "remote-restriction": [
         "Your use of the Model may be limited to research by the terms of Section 3.",
         "Copies you make may be restricted to five per site.",

@@ -245,7 +245,7 @@ _CLASS_GUARD = re.compile(
     r"\bexport|\bsanction|\bembargo|\bdenied\s+part|\bunder\s+(?:the\s+)?age|\bminors?\b|\bchildren\b"
     r"|\bthird[-\s]part(?:y|ies)\s+beneficiar|\bno\s+(?:third|other)\s+part|\bassign|\bagency\b|\bpartnership"
     r"|\bjoint\s+venture|\bwarrant|\bliab|\bendorse|\bnames?\b|\bmarks?\b|\bexcept\s+as\b|\bpatent"
-    r"|\bterminat|\bapplicable\s+laws?\b|\blaws\s+of\b",
+    r"|\bterminat|\bapplicable\s+laws?\b|\blaws\s+of\b|\bresponsib|\blosses\b",
     _I,
 )
 
@@ -274,6 +274,11 @@ def _licensee(ctx: Context) -> Iterator[Hit]:
         "may not",
         "shall not",
         "must not",
+        "reserved",
+        "limited to",
+        "restricted to",
+        "no rights",
+        "no licen",
     )
     for sentence in ctx.having(*words):
         text = sentence.text
@@ -288,6 +293,52 @@ def _licensee(ctx: Context) -> Iterator[Hit]:
             ):
                 yield ctx.hit("licensee-restriction", sentence, match)
                 return
+        barred = _SPECIFIC_CLASS_BARRED.search(text)
+        # "limited to you and your employees" keeps use in-house (a use limit), and use
+        # "restricted to persons who take full responsibility" is the disclaimer's
+        if barred and re.search(r"\b(?:you|your)\b", barred.group(), _I):
+            barred = None
+        if barred and not _OWN_PEOPLE.search(text, 0, barred.end()):
+            yield ctx.hit("licensee-restriction", sentence, barred)
+            return
+
+
+# A named class of licensee, not the generic words of a grant ("users", "persons",
+# "licensees", "parties"): a ban or a grant that names one of these names who may not
+# take the licence ("Law enforcement agencies may not use the Model", "Only students and
+# staff of accredited schools may use the Model", "offered to individuals only;
+# companies … receive no rights", "reserved to non-profit organisations").
+_SPECIFIC_CLASS = (
+    r"(?:compan(?:y|ies)|organi[sz]ations?|businesses|corporations?|agenc(?:y|ies)|governments?"
+    r"|militar(?:y|ies)|armed\s+forces|universit(?:y|ies)|charit(?:y|ies)|institutions?|competitors?"
+    r"|contractors?|vendors?|manufacturers?|(?:cloud|service|hosting)\s+providers?|employees?|firms?"
+    r"|students?|staff|schools?|law\s+enforcement|police|non-?profits?|hyperscalers?|start-?ups?"
+    r"|enterprises?|individuals)"
+)
+# The licensor's own people bind the licensor: "Our employees may not access your data".
+_OWN_PEOPLE = re.compile(
+    r"\b(?:our|its|licensor's|the\s+licensor's)\s+(?:[\w-]+\s+){0,2}?"
+    rf"{_SPECIFIC_CLASS}\b",
+    _I,
+)
+_SPECIFIC_CLASS_BARRED = re.compile(
+    # the class as the subject of a ban: "Law enforcement agencies may not use the Model"
+    rf"^\W*(?:(?:any|all|no|the)\s+)?(?:[\w-]+\s+){{0,3}}?{_SPECIFIC_CLASS}\b[^.;:]{{0,60}}?"
+    r"\b(?:may|shall|must|can)\s+not\s+(?:\w+\s+){0,2}?(?:use|access|download|exercise|accept|deploy)\b"
+    # the class as the agent of a banned use: "may not be used by or on behalf of any company"
+    rf"|\b(?:may|shall|must|can)\s+not\s+be\s+(?:used|accessed|deployed)\s+by\s+(?:or\s+(?:on\s+behalf"
+    rf"\s+of|for)\s+)?(?:any\s+|an?\s+)?(?:[\w-]+\s+){{0,3}}?{_SPECIFIC_CLASS}\b"
+    # only the class may use it, or the rights are kept for it
+    rf"|\bonly\s+(?:[\w-]+\s+){{0,3}}?{_SPECIFIC_CLASS}\b[^.;:]{{0,60}}?\b(?:may|can|are\s+(?:permitted"
+    r"|allowed|entitled))\s+(?:to\s+)?(?:use|access|download|exercise|accept)\b"
+    rf"|\b(?:reserved|limited|restricted)\s+(?:only\s+|solely\s+)?to\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"{_SPECIFIC_CLASS}\b"
+    rf"|\b(?:offered|granted|available|licen[sc]ed)\s+(?:only|solely|exclusively)\s+to\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"{_SPECIFIC_CLASS}\b"
+    rf"|\b(?:offered|granted|available|licen[sc]ed)\s+to\s+(?:[\w-]+\s+){{0,3}}?{_SPECIFIC_CLASS}\s+only\b"
+    rf"|{_SPECIFIC_CLASS}\b[^.;:]{{0,60}}?\b(?:receive|get|have|acquire)\s+no\s+(?:rights?|licen[sc]e)",
+    _I,
+)
 
 
 # --- use-restrictions-passthrough -----------------------------------------------------------
