@@ -269,7 +269,19 @@ MORE["licensee-restriction"] = [
     "Rights under this licence are reserved to non-profit organisations.",
     "Law enforcement agencies may not use the Model for any purpose.",
 ]
+MORE["no-redistribution"] = [
+    "The weights are for your own use only and must stay on your systems.",
+    "Redistribution in any form is not allowed.",
+    "You must not upload the weights to any public repository.",
+]
 MORE_NEAR_MISSES = {
+    "no-redistribution": [
+        "Distribution of modified versions is prohibited unless they carry a notice.",
+        "Your personal data will remain on your systems.",
+        "You may post the weights online, provided this licence goes with them.",
+        "Data you upload to the hosted service must remain in your control.",
+        "Redistribution is allowed under the same terms.",
+    ],
     "licensee-restriction": [
         "Users may not use the Model to harm others.",
         "You may share the Model with companies and individuals alike.",

@@ -59,14 +59,19 @@ _REDIST_BAN = re.compile(
     rf"|\b(?:(?:re)?distribution|sharing|transfer|dissemination|disclosure)\s+(?:of\s+{gap(60)}\s+)?"
     r"(?:\w+\s+){0,7}?(?:is|are)\s+(?:strictly\s+|expressly\s+)?"
     r"(?:prohibited|forbidden|not\s+(?:permitted|allowed|licen[sc]ed|granted))"
-    r"|\bkeep\s+(?:\w+\s+){0,3}?(?:confidential|secret|private)\b",
+    r"|\bkeep\s+(?:\w+\s+){0,3}?(?:confidential|secret|private)\b"
+    # copies kept where the licensee holds them: "must stay on your systems"
+    r"|\b(?:weights|model|copies|checkpoints?|parameters|software|materials?)\b[^.;]{0,40}?"
+    r"\b(?:must|shall|will)\s+(?:stay|remain)\s+(?:on|in|within)\s+(?:your|the\s+licensee's)\s+(?:own\s+)?"
+    r"(?:systems?|servers?|premises|devices?|infrastructure|organi[sz]ation|control|possession)\b",
     _I,
 )
 # To whom: others. "may not distribute it under any other license" is a copyleft duty.
 _TO_OTHERS = re.compile(
     r"\b(?:third\s+part(?:y|ies)|others|anyone|any\s+(?:person|one|other|entity)|other\s+(?:people|persons"
     r"|parties|entities)|the\s+public|publicly|recipients?|your\s+organi[sz]ation|your\s+company"
-    r"|anybody|somebody|someone|copies|alone|yourself|your\s+own\s+use"
+    r"|anybody|somebody|someone|copies|alone|yourself|your\s+own\s+use|online|the\s+internet"
+    r"|public\s+(?:repositor\w*|hubs?|sites?|websites?|servers?|platforms?)"
     r"|outside\s+(?:of\s+)?(?:your|the)\s+(?:own\s+)?(?:team|organi[sz]ation|company|group|department"
     r"|institution|premises|household)"
     r"|confidential|to\s+(?:any|another)\s+(?:\w+\s+)?(?:person|party|entity|one|individual"
@@ -89,6 +94,9 @@ _NOT_MATERIAL = re.compile(
 )
 
 
+_KEPT = re.compile(r"\b(?:stay|remain)\b", _I)
+
+
 def _no_redistribution(ctx: Context) -> Iterator[Hit]:
     words = (
         "distribut",
@@ -109,6 +117,8 @@ def _no_redistribution(ctx: Context) -> Iterator[Hit]:
         "leave",
         "confidential",
         "secret",
+        "stay",
+        "remain",
     )
     for sentence in ctx.having(*words):
         text = sentence.text
@@ -118,7 +128,10 @@ def _no_redistribution(ctx: Context) -> Iterator[Hit]:
                 break
             noun = match.group().lower().lstrip().startswith(("distribution", "redistribution"))
             noun = noun or bool(re.search(r"\bredistribut", match.group(), _I))
-            if re.search(rf"\b{_MATERIAL}\b", text, _I) and (noun or _TO_OTHERS.search(rest)):
+            # "Redistribution in any form is not allowed" names no material: it is the
+            # licensed one
+            material = noun or re.search(rf"\b{_MATERIAL}\b", text, _I)
+            if material and (noun or _TO_OTHERS.search(rest) or _KEPT.search(match.group())):
                 yield ctx.hit("no-redistribution", sentence, match)
                 return
 
