@@ -53,6 +53,7 @@ bench: $(STAMP) $(CORPUS)/index.json bench-tools
 	$(PY) bench/identify_compare.py --corpus $(CORPUS)
 	$(PY) bench/identify_threshold.py --corpus $(CORPUS)
 	$(PY) bench/verdicts.py --corpus $(CORPUS)
+	$(PY) bench/sbom_speed.py --lcmp $(VENV)/bin/licensecmp
 	for set in eval tuning tuning2 tuning3; do \
 	  $(PY) bench/eval_verdicts.py --lcmp $(VENV)/bin/licensecmp --set fixtures/$$set; done
 	$(PY) bench/eval_flags.py --set fixtures/eval_flags

@@ -111,6 +111,8 @@ class FindingKind:
     id: str
     meaning: str
     contradicts: bool  # the terms the verdict is read from are in doubt: a gate fails it
+    # what the terms are is not known: a gate fails it under `fail-on-unknown`, else warns
+    unknown: bool = False
 
 
 # The closed vocabulary of findings (sources.py raises them; policy, report and SARIF read it).
@@ -124,7 +126,8 @@ FINDING_KINDS: dict[str, FindingKind] = {
         ),
         FindingKind(
             "base-model-license",
-            "The base model's license carries restrictions the declared license does not show.",
+            "The base model's license carries restrictions, or terms that are not open source, "
+            "that the declared license does not show.",
             True,
         ),
         FindingKind(
@@ -137,7 +140,32 @@ FINDING_KINDS: dict[str, FindingKind] = {
             "The model card declares a license that no license file confirms.",
             False,
         ),
+        FindingKind(
+            "base-model-unknown",
+            "A base model the model card names is not in the lineage table: its license, "
+            "which binds the model too, is not known.",
+            False,
+            unknown=True,
+        ),
+        FindingKind(
+            "base-model-other-license",
+            "A base model is under an open-source license other than the one the model card "
+            "declares: its notices and conditions still apply to the model.",
+            False,
+        ),
+        FindingKind(
+            "declared-license-family",
+            "The model card names a family of licenses (gpl, bsd, cc, ...) without a version: "
+            "the model is judged as not open until the version is known.",
+            False,
+        ),
         FindingKind("model-card", "The model card could not be read.", False),
+        FindingKind(
+            "model-card-hides-terms",
+            "The model card's front matter is broken where it declares the license or the "
+            "base model: what the model is under cannot be checked.",
+            True,
+        ),
         FindingKind(
             "terms-file-unread",
             "A license, notice or use-policy file of the model directory was not read (a "

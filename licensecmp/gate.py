@@ -1,19 +1,22 @@
 """The CI gate: every subject a `check` run names, judged by the policy, with locations.
 
-A SOURCE gives one subject (a file, model directory or known id) or, for an SPDX
-document, one subject per package, whose license expressions are judged license by
-license: `OR` passes when any choice passes, `AND` only when all do. With no SOURCE the
-policy file's `[[model]]` manifest names the subjects. Each reason that points into a
-text is located at a file and line, so SARIF can annotate the LICENSE line itself.
+A SOURCE gives one subject (a file, model directory or known id) or, for an SBOM (SPDX 2,
+SPDX 3.0, CycloneDX), one subject per package or component, whose license expressions are
+judged license by license: `OR` passes when any choice passes, `AND` only when all do.
+With no SOURCE the policy file's `[[model]]` manifest names the subjects. Each reason that
+points into a text is located at a file and line, so SARIF can annotate the LICENSE line
+itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from licensecmp.analysis import Analysis
 from licensecmp.errors import InputError, NoTermsError
@@ -24,6 +27,9 @@ from licensecmp.policy import CheckResult, Policy, Reason, Verdict, check, combi
 from licensecmp.policy import unknown as unknown_verdict
 from licensecmp.sources import Options
 from licensecmp.text import decode, fold_characters, read_bytes
+
+if TYPE_CHECKING:
+    from licensecmp.sbom import Bom
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,7 @@ class Judged:
     kind: str  # file, model-dir, known, stdin, spdx-package, manifest
     analysis: Analysis | None
     locations: tuple[Location | None, ...]  # one per reason of the verdict
+    component: Mapping[str, str | None] | None = None  # an SBOM's component: name, purl, …
 
     @property
     def subject(self) -> str:
@@ -185,7 +192,7 @@ def _locate(
         about_card = reason.code == "finding" or not analysis.metadata.get("files")
         readme = _model_file(_model_dir(analysis), "README.md") if about_card else None
         if readme is not None:
-            key = "base_model" if reason.finding == "base-model-license" else "license"
+            key = "base_model" if (reason.finding or "").startswith("base-model") else "license"
             return _line_of(files, readme[0], rf"(?m)^{key}\b", readme[1])
         first = _file_of(analysis, 0)
         return Location(first[1], 1) if first else None
@@ -210,15 +217,26 @@ def _with_policies(
     (Llama 3.2's withholds the multimodal models from the EU): its flags that the text
     does not already carry are judged too, each reason naming the policy.
     """
-    from licensecmp.policy import confident
+    from licensecmp.policy import Level, confident
     from licensecmp.sources import analyze_source
 
     found = confident(analysis)
     entry = kb.get(found.id) if found is not None else None
+    # clauses that cover none of the model's checkpoints (sources._scoped_out) do not bind
+    scoped = list(analysis.metadata.get("scoped_out", ()))
+    reasons = list(verdict.reasons) + [
+        Reason(
+            Level.PASS,
+            "does-not-bind",
+            f"{s['flag']} (from {s['license']}): covers {', '.join(s['covers'])} only, not "
+            f"{', '.join(s['checkpoints'])}: does not bind",
+            flag=s["flag"],
+        )
+        for s in scoped
+    ]
     if entry is None or not entry.policies:
-        return verdict
-    reasons = list(verdict.reasons)
-    have = analysis.flag_ids
+        return replace(verdict, reasons=tuple(reasons))
+    have = analysis.flag_ids | {s["flag"] for s in scoped}
     for incorporated in kb.incorporated(entry):
         extra = analyze_source(incorporated.id, options=options)
         extra = replace(extra, flags=tuple(f for f in extra.flags if f.id not in have))
@@ -231,71 +249,102 @@ def _with_policies(
     return replace(verdict, reasons=tuple(reasons))
 
 
-# --- SPDX documents -----------------------------------------------------------------------------
+# --- bills of materials: SPDX 2, SPDX 3, CycloneDX ---------------------------------------------
 
 
-def _judge_spdx(
+def _subjects_of(spec: str, bom: Bom) -> list[str]:
+    """Each component's subject: `SOURCE#name@version (purl)`, told apart by its ref when
+    two components of the document would have the same one."""
+    labels = [c.label for c in bom.components]
+    counts = Counter(labels)
+    return [
+        f"{spec}#{label}" + (f" [{c.ref}]" if counts[label] > 1 else "")
+        for label, c in zip(labels, bom.components, strict=True)
+    ]
+
+
+def _judge_bom(
     spec: str, policy: Policy, kb: KnowledgeBase, options: Options, today: dt.date
 ) -> list[Judged]:
+    """Every component of an SBOM judged on its own, in document order: each license
+    expression it gives, and each statement that cannot be read, which fails it."""
     from licensecmp import spdxdoc
+    from licensecmp.sbom import read_bom
     from licensecmp.sources import analyze_bytes, analyze_source, identify_text
 
-    document = spdxdoc.read_spdx(Path(spec), max_bytes=options.max_bytes)
-    raw = document.text
+    bom = read_bom(Path(spec), max_bytes=options.max_bytes)
+    raw = bom.text
     analysed: dict[str, Analysis | str] = {}  # key -> its analysis, or why there is none
 
     def analysis_of(key: str) -> Analysis | str:
         if key in analysed:
             return analysed[key]
         result: Analysis | str
+        given = bom.texts.get(key)
         if kb.get(key) is not None:
             result = analyze_source(key, options=options)
+        elif given is not None and given.text:
+            result = analyze_bytes(given.text.encode("utf-8"), f"{spec}#{key}")
+            identified, closest, nearest = identify_text(result.text, kb)
+            result = replace(result, identified=identified, nearest_osi=nearest, closest=closest)
+        elif given is not None:
+            result = f"{key} has no license text in the document"
         elif key.startswith("LicenseRef-"):
-            extracted = document.extracted.get(key)
-            if extracted is None or not extracted.text:
-                result = f"{key} has no license text in the document"
-            else:
-                result = analyze_bytes(extracted.text.encode("utf-8"), f"{spec}#{key}")
-                identified, closest, nearest = identify_text(result.text, kb)
-                result = replace(
-                    result, identified=identified, nearest_osi=nearest, closest=closest
-                )
+            result = f"{key} is not defined in the document"
         else:
             result = f"{key} is not a known license id"
         analysed[key] = result
         return result
 
-    def leaf(node: spdxdoc.Leaf, subject: str) -> Verdict:
+    def leaf(node: spdxdoc.Leaf, subject: str, aliases: tuple[str, ...]) -> Verdict:
         found = analysis_of(node.key)
         if isinstance(found, str):
-            return unknown_verdict(subject, found, policy=policy, today=today)
-        return evaluate(found, policy, subject=subject, today=today)
+            return unknown_verdict(subject, found, policy=policy, today=today, aliases=aliases)
+        return evaluate(found, policy, subject=subject, today=today, aliases=aliases)
 
-    def judge(node: spdxdoc.Expr, subject: str) -> Verdict:
+    def judge(node: spdxdoc.Expr, subject: str, aliases: tuple[str, ...]) -> Verdict:
         if isinstance(node, spdxdoc.Leaf):
-            return leaf(node, subject)
-        parts = [judge(p, subject) for p in node.parts]
+            return leaf(node, subject, aliases)
+        parts = [judge(p, subject, aliases) for p in node.parts]
         return combine(subject, "and" if isinstance(node, spdxdoc.All) else "or", parts)
 
     out = []
-    for package in document.packages:
-        subject = f"{spec}#{package.name}"
-        # the concluded and the declared license must both pass; one verdict when they agree
-        expressions = list(dict.fromkeys(e for e in (package.concluded, package.declared) if e))
-        if not expressions:
+    for component, subject in zip(bom.components, _subjects_of(spec, bom), strict=True):
+        aliases = (component.purl,) if component.purl else ()
+        verdicts = [
+            unknown_verdict(subject, problem, policy=policy, today=today, aliases=aliases)
+            for problem in component.problems
+        ]
+        verdicts += [judge(e, subject, aliases) for e in component.licenses]
+        if not verdicts:
             verdict = unknown_verdict(
                 subject,
-                f"package {package.name} has no license expression (NOASSERTION or NONE)",
+                f"{component.name} has no license (NOASSERTION, NONE or none given)",
                 policy=policy,
                 today=today,
+                aliases=aliases,
             )
         else:
-            verdicts = [judge(e, subject) for e in expressions]
             verdict = verdicts[0] if len(verdicts) == 1 else combine(subject, "and", verdicts)
-        found = raw.find(package.spdx_id)
-        where = Location(spec, *_line_col(raw, found)) if found >= 0 else Location(spec, 1)
+        offset = component.offset
+        where = Location(spec, *_line_col(raw, offset)) if offset >= 0 else Location(spec, 1)
+        about = {
+            "name": component.name,
+            "version": component.version,
+            "purl": component.purl,
+            "ref": component.ref,
+            "type": component.kind,
+            "format": bom.format,
+        }
         out.append(
-            Judged(verdict, spec, "spdx-package", None, tuple(where for _ in verdict.reasons))
+            Judged(
+                verdict,
+                spec,
+                bom.kind,
+                None,
+                tuple(where for _ in verdict.reasons),
+                component=about,
+            )
         )
     return out
 
@@ -357,14 +406,12 @@ def run(
 
     `progress(done, total, name)` follows the analysis of the distinct texts; `jobs` caps
     the processes analysing them (default: the cores)."""
-    from licensecmp import spdxdoc
+    from licensecmp.sbom import is_bom_source
 
     options = options or Options()
     kb = load_knowledge(options.knowledge)
     pairs = subjects(specs, policy)
-    plain = [
-        spec for _, spec in pairs if not spdxdoc.is_spdx_source(spec, max_bytes=options.max_bytes)
-    ]
+    plain = [spec for _, spec in pairs if not is_bom_source(spec, max_bytes=options.max_bytes)]
     analyses, empty = _analyse(plain, options, stdin, jobs, progress)
     files = _Files(options.max_bytes)
     judged: list[Judged] = []
@@ -385,6 +432,6 @@ def run(
             locations = tuple(_locate(analysis, r, files, policy, subject) for r in verdict.reasons)
             judged.append(Judged(verdict, spec, analysis.source.kind, analysis, locations))
         else:
-            judged.extend(_judge_spdx(spec, policy, kb, options, today))
+            judged.extend(_judge_bom(spec, policy, kb, options, today))
     result = check([j.verdict for j in judged], policy)
     return Gate(result, tuple(judged))

@@ -30,7 +30,9 @@ def default_dir() -> Path:
 
 
 KINDS = ("license", "policy")
-CATEGORIES = ("model", "osi", "creative-commons", "source-available", "data", "policy")
+# `family`: a name for several licenses (`gpl`, `bsd`, `cc`) with no version, as model cards
+# use them; judged as not open, since which member applies is not known.
+CATEGORIES = ("model", "osi", "creative-commons", "source-available", "data", "policy", "family")
 _ID = re.compile(r"[a-z0-9][a-z0-9.+-]*")
 _LICENSE_REF = re.compile(r"LicenseRef-[A-Za-z0-9.-]+")
 
@@ -195,13 +197,38 @@ def _entry(path: Path, data: Mapping[str, Any]) -> Entry:
     )
 
 
-# Hugging Face ids that name a family, not one license: a lookup says which to choose.
+# Hugging Face ids that name a family, not one license, and the known licenses each stands
+# for: as a SOURCE such an id says which to choose; declared by a model card it is judged
+# as its knowledge-base entry (category `family`), and a license file that is one of these
+# licenses confirms it.
 FAMILIES: dict[str, tuple[str, ...]] = {
     "gpl": ("gpl-2.0", "gpl-3.0"),
     "lgpl": ("lgpl-2.1", "lgpl-3.0"),
-    "bsd": ("bsd-2-clause", "bsd-3-clause"),
-    "cc": ("cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0", "cc0-1.0"),
-    "openrail": ("bigscience-openrail-m", "creativeml-openrail-m", "bigcode-openrail-m"),
+    "bsd": ("bsd-2-clause", "bsd-3-clause", "bsd-3-clause-clear"),
+    "cc": (
+        "cc-by-4.0",
+        "cc-by-sa-4.0",
+        "cc-by-nc-4.0",
+        "cc0-1.0",
+        "cc-by-nd-4.0",
+        "cc-by-nc-sa-4.0",
+        "cc-by-nc-nd-4.0",
+        "cc-by-3.0",
+        "cc-by-sa-3.0",
+        "cc-by-nc-3.0",
+        "cc-by-nc-sa-3.0",
+        "cc-by-nc-nd-3.0",
+        "cc-by-2.5",
+        "cc-by-2.0",
+        "cc-by-nc-2.0",
+        "cc-by-nc-sa-2.0",
+    ),
+    "openrail": (
+        "bigscience-openrail-m",
+        "creativeml-openrail-m",
+        "bigcode-openrail-m",
+        "creativeml-openrail++-m",
+    ),
     "gfdl": (),
 }
 
@@ -326,10 +353,34 @@ def _model_key(model_id: str) -> str:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """A `[[scope]]` of the lineage table: flag `flag` of the entry `license` (a license or
+    the policy it incorporates) covers only the checkpoints matching one of `models`."""
+
+    license: str
+    flag: str
+    models: tuple[str, ...]
+    note: str = ""
+
+    def covers(self, model_id: str) -> bool:
+        """Whether the clause applies to a model id (case and a Hub URL are ignored)."""
+        import fnmatch
+
+        key = _model_key(model_id)
+        return any(fnmatch.fnmatchcase(key, pattern.lower()) for pattern in self.models)
+
+
+@dataclass(frozen=True)
 class Lineage:
-    """Which license well-known base models are published under, per checkpoint."""
+    """Which license well-known base models are published under, per checkpoint, and which
+    checkpoints a clause limited to some of them covers (`scopes`)."""
 
     rows: tuple[LineageRow, ...]
+    scopes: tuple[Scope, ...] = ()
+
+    def scope_of(self, license_id: str, flag_id: str) -> Scope | None:
+        """The scope of a flag of a knowledge-base entry, if it covers some checkpoints only."""
+        return next((s for s in self.scopes if (s.license, s.flag) == (license_id, flag_id)), None)
 
     @cached_property
     def _ranked(self) -> tuple[LineageRow, ...]:
@@ -373,6 +424,40 @@ def _lineage_row(path: Path, index: int, raw: object, kb: KnowledgeBase) -> Line
     return LineageRow(pattern, license_id, raw.get("note", ""))
 
 
+_SCOPE_FIELDS: dict[str, bool] = {"license": True, "flag": True, "models": True, "note": False}
+
+
+def _scope(path: Path, index: int, raw: object, kb: KnowledgeBase) -> Scope:
+    where = f"scope[{index}]"
+    if not isinstance(raw, dict):
+        raise _fail(path, where, "must be a table")
+    for key, value in raw.items():
+        if key not in _SCOPE_FIELDS:
+            raise _fail(path, f"{where}.{key}", "unknown key")
+        if key == "models":
+            if (
+                not isinstance(value, list)
+                or not value
+                or not all(isinstance(v, str) and "/" in v and v == v.strip() for v in value)
+            ):
+                raise _fail(
+                    path, f"{where}.models", "must be a list of organisation/model patterns"
+                )
+        elif not isinstance(value, str) or not value.strip():
+            raise _fail(path, f"{where}.{key}", "must be a non-empty string")
+    for key, required in _SCOPE_FIELDS.items():
+        if required and key not in raw:
+            raise _fail(path, f"{where}.{key}", "missing")
+    entry = kb.get(raw["license"])
+    if entry is None or entry.id != raw["license"]:
+        raise _fail(
+            path, f"{where}.license", f"{raw['license']!r} is not an id of the knowledge base"
+        )
+    if raw["flag"] not in entry.flag_ids:
+        raise _fail(path, f"{where}.flag", f"{entry.id} has no flag {raw['flag']!r}")
+    return Scope(entry.id, raw["flag"], tuple(raw["models"]), raw.get("note", ""))
+
+
 def lineage(directory: Path | None = None) -> Lineage:
     """The lineage table of a knowledge base (`lineage/*.toml` beside its entries).
 
@@ -386,6 +471,7 @@ def lineage(directory: Path | None = None) -> Lineage:
 def _lineage(directory: Path) -> Lineage:
     kb = _load(directory)
     rows: list[LineageRow] = []
+    scopes: list[Scope] = []
     seen: dict[str, Path] = {}
     for path in sorted((directory / LINEAGE_DIR).glob("*.toml")):
         try:
@@ -393,8 +479,12 @@ def _lineage(directory: Path) -> Lineage:
         except tomllib.TOMLDecodeError as exc:
             raise LicensecmpError(f"{path}: not valid TOML: {exc}") from None
         for key in data:
-            if key != "model":
-                raise _fail(path, key, "unknown key (rows are [[model]] tables)")
+            if key not in ("model", "scope"):
+                raise _fail(path, key, "unknown key (rows are [[model]] and [[scope]] tables)")
+        raw_scopes = data.get("scope", [])
+        if not isinstance(raw_scopes, list):
+            raise _fail(path, "scope", "must be an array of [[scope]] tables")
+        scopes.extend(_scope(path, index, raw, kb) for index, raw in enumerate(raw_scopes))
         raw_rows = data.get("model", [])
         if not isinstance(raw_rows, list):
             raise _fail(path, "model", "must be an array of [[model]] tables")
@@ -409,4 +499,4 @@ def _lineage(directory: Path) -> Lineage:
                 )
             seen[folded] = path
             rows.append(row)
-    return Lineage(tuple(rows))
+    return Lineage(tuple(rows), tuple(scopes))

@@ -66,7 +66,8 @@ PYPROJECT = "pyproject.toml"
 # `identified.added`).
 CONFIDENT = MATCH_THRESHOLD
 
-# Findings (analysis.FINDING_KINDS) that contradict the terms read fail the check, the
+# Findings (analysis.FINDING_KINDS) that contradict the terms read fail the check, those
+# that leave the terms unknown (an unknown base model) fail under `fail-on-unknown`, the
 # others warn. Exceptions may name any finding kind in `flags`.
 # Policy codes an exception may waive besides flag ids and finding kinds.
 WAIVABLE_CODES = (
@@ -1295,9 +1296,11 @@ def _verdict_reasons(analysis: Analysis, policy: Policy, license: str | None) ->
         yield Reason(policy.not_open, "not-open-license", osd.summary)
 
 
-def _finding_reasons(analysis: Analysis) -> Iterator[Reason]:
+def _finding_reasons(analysis: Analysis, policy: Policy) -> Iterator[Reason]:
     for finding in analysis.findings:
-        level = Level.FAIL if finding.contradicts else Level.WARN
+        kind = FINDING_KINDS[finding.kind]
+        failing = finding.contradicts or (kind.unknown and policy.fail_on_unknown)
+        level = Level.FAIL if failing else Level.WARN
         yield Reason(level, "finding", f"{finding.kind}: {finding.message}", finding=finding.kind)
 
 
@@ -1315,9 +1318,15 @@ def _apply(
     subject: str,
     license: str | None,
     today: dt.date,
+    aliases: Sequence[str] = (),
 ) -> tuple[Reason, ...]:
-    """Waive what a matching, valid exception lists; fail what only an expired one lists."""
-    mine = [e for e in policy.exceptions if e.matches(subject, license)]
+    """Waive what a matching, valid exception lists; fail what only an expired one lists.
+    An exception may also name one of the subject's aliases (an SBOM component's purl)."""
+    mine = [
+        e
+        for e in policy.exceptions
+        if e.matches(subject, license) or any(e.matches(a, None) for a in aliases)
+    ]
     out: list[Reason] = []
     for reason in reasons:
         names = _waivable(reason)
@@ -1348,7 +1357,14 @@ def _apply(
     return tuple(out)
 
 
-def evaluate(analysis: Analysis, policy: Policy, *, subject: str, today: dt.date) -> Verdict:
+def evaluate(
+    analysis: Analysis,
+    policy: Policy,
+    *,
+    subject: str,
+    today: dt.date,
+    aliases: Sequence[str] = (),
+) -> Verdict:
     """Judge one analysis by the policy: every reason, in flag order, then the findings."""
     found = confident(analysis)
     license = found.id if found is not None else None
@@ -1362,12 +1378,17 @@ def evaluate(analysis: Analysis, policy: Policy, *, subject: str, today: dt.date
             reasons.extend(() if not_licensed is None else (not_licensed,))
             continue
         reasons.extend(_judge_flag(flag, policy))
-    reasons.extend(_finding_reasons(analysis))
-    return Verdict(subject, _apply(reasons, policy, subject, license, today), license)
+    reasons.extend(_finding_reasons(analysis, policy))
+    return Verdict(subject, _apply(reasons, policy, subject, license, today, aliases), license)
 
 
 def unknown(
-    subject: str, why: str, *, policy: Policy | None = None, today: dt.date | None = None
+    subject: str,
+    why: str,
+    *,
+    policy: Policy | None = None,
+    today: dt.date | None = None,
+    aliases: Sequence[str] = (),
 ) -> Verdict:
     """A subject with neither text nor identification (an SPDX LicenseRef with no text).
 
@@ -1380,7 +1401,7 @@ def unknown(
         return Verdict(subject, (reason,), None)
     if today is None:
         raise ValueError("unknown(): today is required with a policy")
-    return Verdict(subject, _apply((reason,), policy, subject, None, today), None)
+    return Verdict(subject, _apply((reason,), policy, subject, None, today, aliases), None)
 
 
 def combine(subject: str, op: Literal["and", "or"], parts: Sequence[Verdict]) -> Verdict:

@@ -1,10 +1,11 @@
 """What a file holds, judged by its content: a document format, or else prose.
 
 A license is prose. A file that is, as a whole, a JSON, XML or YAML document, or an SPDX
-tag-value document, is data: SPDX 2.x goes to the SPDX reader whatever the file is called,
-and everything else is refused rather than read as license prose (an SBOM whose model is
-licensed CC-BY-NC-4.0 must not pass as a text with no restriction in it). Only the whole
-file counts: a license that quotes a JSON snippet or has `Key: value` lines is prose.
+tag-value document, is data: SPDX 2.x, SPDX 3.0 and CycloneDX go to `check`'s SBOM readers
+whatever the file is called, and everything else is refused rather than read as license
+prose (an SBOM whose model is licensed CC-BY-NC-4.0 must not pass as a text with no
+restriction in it). Only the whole file counts: a license that quotes a JSON snippet or has
+`Key: value` lines is prose.
 
 The checks are bounded: JSON and YAML are parsed only when the text starts like them, XML
 with expat and no entity ever expanded (a document that declares entities is XML, read no
@@ -75,10 +76,10 @@ class Sniffed:
                 f"{name}: {what}, not a license text; `licensecmp check` reads SPDX documents "
                 "given as files"
             )
-        if self.kind is DocumentKind.SPDX3:
-            return f"{name}: {what}; licensecmp reads SPDX 2.2 and 2.3 documents only"
-        if self.kind is DocumentKind.CYCLONEDX:
-            return f"{name}: {what}; licensecmp does not read CycloneDX yet"
+        if self.kind in (DocumentKind.SPDX3, DocumentKind.CYCLONEDX):
+            return (
+                f"{name}: {what}, not a license text; `licensecmp check` reads SBOMs given as files"
+            )
         return f"{name}: {what}, not a license text"
 
 

@@ -321,12 +321,66 @@ def card_lineage(
     return tuple((model, table.license_of(model)) for model in base_models(card))
 
 
-def _restrictions(entry: Entry | None, kb: KnowledgeBase) -> frozenset[str]:
-    """The restriction flags of a known license, including those of the policies it incorporates."""
+def _restrictions(
+    entry: Entry | None,
+    kb: KnowledgeBase,
+    *,
+    table: Lineage | None = None,
+    model: str | None = None,
+) -> frozenset[str]:
+    """The restriction flags of a known license, including those of the policies it
+    incorporates; for a base model, without the clauses that do not cover its checkpoint
+    (the lineage table's scopes: Llama 3.2's EU exclusion covers its vision models only)."""
     if entry is None:
         return frozenset()
-    ids = set(entry.flag_ids).union(*(p.flag_ids for p in kb.incorporated(entry)))
+    ids: set[str] = set()
+    for part in (entry, *kb.incorporated(entry)):
+        for flag_id in part.flag_ids:
+            scope = table.scope_of(part.id, flag_id) if table is not None else None
+            if scope is None or model is None or scope.covers(model):
+                ids.add(flag_id)
     return frozenset(i for i in ids if flag_type(i).kind is Kind.RESTRICTION)
+
+
+# The card keys whose loss to broken front matter hides what the model is under.
+_TERMS_KEYS = ("license", "license_name", "base_model")
+
+
+def _front_matter_findings(card: Mapping[str, Any]) -> list[Finding]:
+    """Broken front matter: a warning, or a failing finding when the part that does not
+    parse is where the card declares its license or base model."""
+    if "_error" not in card:
+        return []
+    broken = [str(k) for k in card.get("_broken", ())]
+    hidden = [k for k in broken if k in _TERMS_KEYS]
+    if "?" in broken and "license" not in card:
+        hidden.append("a part before its first key")
+    if not hidden:
+        return [Finding("model-card", f"README.md: {card['_error']}")]
+    return [
+        Finding(
+            "model-card-hides-terms",
+            f"README.md: {card['_error']}, where the card declares {', '.join(hidden)}: "
+            "what the model is under cannot be checked",
+        )
+    ]
+
+
+def _declared_unknown(declared: str) -> Finding:
+    """A declared license that names none the knowledge base knows, said as the card says it."""
+    lowered = declared.strip().lower()
+    if lowered == "other":
+        why = f"declares {declared!r} with no license_name: it names no license"
+    elif lowered == "unknown":
+        why = f"declares {declared!r}: it names no license"
+    else:
+        why = f"declares {declared!r}, which is not a known license id"
+    return Finding("declared-license-unknown", f"the model card {why}")
+
+
+def _in_family(family: Entry, license_id: str | None) -> bool:
+    """Whether a license id is one of the versions a family entry (`gpl`, `bsd`) stands for."""
+    return license_id is not None and license_id in FAMILIES.get(family.id, ())
 
 
 def _card_findings(
@@ -336,19 +390,28 @@ def _card_findings(
     *,
     found: frozenset[str] = frozenset(),
     bases: tuple[tuple[str, LineageMatch | None], ...] = (),
+    table: Lineage | None = None,
 ) -> tuple[Finding, ...]:
     """What a reviewer must know about a model card: a declared license that the license
-    files (`found`: their flag ids) or the base models' licenses (`bases`) contradict."""
-    findings = []
-    if "_error" in card:
-        findings.append(Finding("model-card", f"README.md: {card['_error']}"))
+    files (`found`: their flag ids) or the base models' licenses (`bases`) contradict, a
+    base model whose license is not known, front matter that hides what the card says."""
+    findings = _front_matter_findings(card)
     declared = declared_license(card)
     entry = kb.get(declared) if declared is not None else None
+    family = entry is not None and entry.category == "family"
     if declared is not None and entry is None:
+        findings.append(_declared_unknown(declared))
+    elif (
+        entry is not None
+        and family
+        and not _in_family(entry, identified.id if identified else None)
+    ):
+        choices = ", ".join(FAMILIES.get(entry.id, ())) or "the license's own id"
         findings.append(
             Finding(
-                "declared-license-unknown",
-                f"the model card declares {declared!r}, which is not a known license id",
+                "declared-license-family",
+                f"the model card declares {declared!r}, a family of licenses with no version "
+                f"({choices}, ...): judged as not open until the version is known",
             )
         )
     elif entry is not None and identified is None:
@@ -372,7 +435,12 @@ def _card_findings(
                     "identified in the license file",
                 )
             )
-    elif entry is not None and identified is not None and identified.id != entry.id:
+    elif (
+        entry is not None
+        and identified is not None
+        and identified.id != entry.id
+        and not _in_family(entry, identified.id)
+    ):
         findings.append(
             Finding(
                 "declared-license-mismatch",
@@ -388,11 +456,23 @@ def _card_findings(
         | frozenset(i for i in found if flag_type(i).kind is Kind.RESTRICTION)
         | _restrictions(identified_entry, kb)
     )
+    own = {e.id for e in (entry, identified_entry) if e is not None}
     said = entry.id if entry is not None else repr(declared) if declared else "no license"
+    # A merge (several base models) is bound by every base model's license: each one that is
+    # not the model's own is reported, even when its restrictions are already shown.
+    merge = len(bases) > 1
     for model, match in bases:
         if match is None:
-            continue  # an unknown base model: say nothing we do not know
-        missing = _restrictions(kb.get(match.license), kb) - covered
+            findings.append(
+                Finding(
+                    "base-model-unknown",
+                    f"base model {model} is not in the lineage table: its license, which "
+                    "binds this model too, is not known",
+                )
+            )
+            continue
+        base = kb.get(match.license)
+        missing = _restrictions(base, kb, table=table, model=model) - covered
         if missing:
             findings.append(
                 Finding(
@@ -400,6 +480,25 @@ def _card_findings(
                     f"base model {model} is under {match.license} "
                     f"(restrictions: {', '.join(sorted(missing))}), "
                     f"but the model card declares {said}",
+                )
+            )
+        elif base is None or base.id in own or not merge:
+            continue
+        elif base.osi_approved:
+            findings.append(
+                Finding(
+                    "base-model-other-license",
+                    f"base model {model} of this merge is under {base.id}, an open-source "
+                    f"license, but the model card declares {said}: its notices and conditions "
+                    "still apply",
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    "base-model-license",
+                    f"base model {model} of this merge is under {base.id}, whose terms bind "
+                    f"the merge too, but the model card declares {said}",
                 )
             )
     return tuple(findings)
@@ -463,8 +562,8 @@ def prepare(spec: str, *, stdin: bytes | None = None, options: Options = Options
     kb = load_knowledge(options.knowledge)
     if spec != "-" and not Path(spec).exists():
         entry = kb.get(spec)
-        if entry is None:
-            raise _unknown(spec, kb)
+        if entry is None or entry.category == "family":
+            raise _unknown(spec, kb)  # a family names no one license: say which to choose
         return _prepare_known(spec, entry, options)
     loaded = _load(spec, stdin, options)
     if loaded.source.kind == "model-dir" and not loaded.document.metadata["files"]:
@@ -540,12 +639,16 @@ def finish(prepared: Prepared, text: Analysis, options: Options = Options()) -> 
         return analysis
     kb = load_knowledge(options.knowledge)
     card = loaded.document.metadata
-    bases = card_lineage(card, lineage(options.knowledge))
-    findings = _card_findings(card, analysis.identified, kb, found=analysis.flag_ids, bases=bases)
+    table = lineage(options.knowledge)
+    bases = card_lineage(card, table)
+    findings = _card_findings(
+        card, analysis.identified, kb, found=analysis.flag_ids, bases=bases, table=table
+    )
     record = [
         {"model": m, "license": x.license if x else None, "pattern": x.pattern if x else None}
         for m, x in bases
     ]
+    analysis, scoped = _scoped_out(analysis, kb, table, _checkpoints(card, bases, table))
     unread = tuple(
         Finding("terms-file-unread", f"{why}; its terms were not read")
         for why in card.get("unread", ())
@@ -553,7 +656,63 @@ def finish(prepared: Prepared, text: Analysis, options: Options = Options()) -> 
     if not card.get("files"):
         unread = (*unread, _not_shipped(analysis))
     findings = (*unread, *findings)
-    return replace(analysis, metadata={**analysis.metadata, "lineage": record}, findings=findings)
+    metadata = {**analysis.metadata, "lineage": record}
+    if scoped:
+        metadata["scoped_out"] = scoped
+    return replace(analysis, metadata=metadata, findings=findings)
+
+
+def cache_model_id(directory: str) -> str | None:
+    """The Hub id of a model read from a Hugging Face cache (`models--ORG--NAME`), if it is."""
+    for part in reversed(Path(directory).parts):
+        if part.startswith("models--") and part.count("--") >= 2:
+            org, _, name = part.removeprefix("models--").partition("--")
+            return f"{org}/{name}" if org and name else None
+    return None
+
+
+def _checkpoints(
+    card: Mapping[str, Any], bases: tuple[tuple[str, LineageMatch | None], ...], table: Lineage
+) -> tuple[str, ...]:
+    """The checkpoints a model directory's weights come from, when every one is known to the
+    lineage table: its base models, and the model itself when read from a Hugging Face
+    cache. Empty when any is unknown or none is named: then no clause is scoped out."""
+    models = [m for m, _ in bases]
+    own = cache_model_id(str(card.get("directory", "")))
+    if own is not None:
+        models.insert(0, own)
+    known = all(table.license_of(m) is not None for m in models)
+    return tuple(models) if models and known else ()
+
+
+def _scoped_out(
+    analysis: Analysis, kb: KnowledgeBase, table: Lineage, checkpoints: tuple[str, ...]
+) -> tuple[Analysis, list[dict[str, Any]]]:
+    """The analysis without the flags of clauses that cover none of its checkpoints (the
+    lineage table's `[[scope]]`s of its license and the policies that license incorporates),
+    and a record of each: the gate reports it as not binding, and judges it no further."""
+    found = analysis.identified
+    entry = kb.get(found.id) if found is not None else None
+    if entry is None or not checkpoints:
+        return analysis, []
+    scoped: list[dict[str, Any]] = []
+    for part in (entry, *kb.incorporated(entry)):
+        for flag_id in sorted(part.flag_ids):
+            scope = table.scope_of(part.id, flag_id)
+            if scope is None or any(scope.covers(m) for m in checkpoints):
+                continue
+            scoped.append(
+                {
+                    "flag": flag_id,
+                    "license": part.id,
+                    "covers": list(scope.models),
+                    "checkpoints": list(checkpoints),
+                    "note": scope.note,
+                }
+            )
+    gone = {r["flag"] for r in scoped}
+    flags = tuple(f for f in analysis.flags if f.id not in gone)
+    return replace(analysis, flags=flags), scoped
 
 
 def analyze_source(

@@ -14,6 +14,7 @@ import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -22,7 +23,7 @@ from licensecmp.sniff import DocumentKind, sniff
 from licensecmp.text import DEFAULT_MAX_BYTES, decode, read_bytes
 
 if TYPE_CHECKING:
-    from license_expression import LicenseExpression
+    from license_expression import LicenseExpression, Licensing
 
 # Name endings of SPDX documents, longest first, with the serialisation each one holds.
 _FORMATS: tuple[tuple[str, str], ...] = (
@@ -38,6 +39,8 @@ SUPPORTED_VERSIONS = ("SPDX-2.2", "SPDX-2.3")
 # A license id the SPDX list does not have must be a reference to a text in a document.
 _LICENSE_REF = re.compile(r"(?:DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+")
 _SPACE = re.compile(r"\s+")
+# A longer license expression is refused unparsed: no real package needs one.
+MAX_EXPRESSION = 10_000
 
 
 # --- license expressions ----------------------------------------------------------------------
@@ -121,14 +124,20 @@ def _convert(node: LicenseExpression) -> Expr:
     raise LicensecmpError(f"unexpected node {type(node).__name__} in a license expression")
 
 
-def _checked(parsed: LicenseExpression, text: str) -> Expr:
-    """Our tree of a parsed expression whose ids are all SPDX ids or LicenseRefs."""
+@lru_cache(maxsize=1)
+def licensing() -> Licensing:
+    """license-expression's SPDX licensing, built once per process: building it reads the
+    whole license index (tens of milliseconds), which per expression made a 2,000-package
+    SBOM take minutes."""
     from license_expression import get_spdx_licensing
 
+    return get_spdx_licensing()
+
+
+def _checked(parsed: LicenseExpression, text: str) -> Expr:
+    """Our tree of a parsed expression whose ids are all SPDX ids or LicenseRefs."""
     unknown = [
-        key
-        for key in get_spdx_licensing().unknown_license_keys(parsed)
-        if not _LICENSE_REF.fullmatch(key)
+        key for key in licensing().unknown_license_keys(parsed) if not _LICENSE_REF.fullmatch(key)
     ]
     if unknown:
         raise LicensecmpError(
@@ -137,17 +146,32 @@ def _checked(parsed: LicenseExpression, text: str) -> Expr:
     return _convert(parsed)
 
 
-def parse_expression(text: str) -> Expr:
-    """Parse an SPDX license expression; ids must be SPDX ids or `LicenseRef-*` references."""
-    from license_expression import ExpressionError, get_spdx_licensing
+def _parsed(text: str) -> LicenseExpression:
+    from license_expression import ExpressionError
 
+    if len(text) > MAX_EXPRESSION:
+        raise LicensecmpError(f"a license expression of {len(text):,} characters is too long")
     try:
-        parsed = get_spdx_licensing().parse(text)
+        parsed = licensing().parse(text)
     except ExpressionError as exc:
         raise LicensecmpError(f"{text!r} is not a license expression: {_one_line(exc)}") from None
+    except RecursionError:
+        raise LicensecmpError(f"{text[:60]!r}... is nested too deeply") from None
     if parsed is None:
         raise LicensecmpError("an empty license expression")
-    return _checked(parsed, text)
+    return parsed
+
+
+def parse_expression(text: str) -> Expr:
+    """Parse an SPDX license expression; ids must be SPDX ids or `LicenseRef-*` references."""
+    return _checked(_parsed(text), text)
+
+
+def parse_lenient(text: str) -> Expr:
+    """Parse a license expression as an SBOM gives it: any id is kept (an id the SPDX list
+    lacks may be one the knowledge base knows, `CreativeML-OpenRAIL-M`); only an expression
+    that does not parse raises."""
+    return _convert(_parsed(text))
 
 
 # --- the document -----------------------------------------------------------------------------
@@ -173,6 +197,10 @@ class Package:
     declared: Expr | None
     concluded_text: str | None  # as the document gives it; None when the field is absent
     declared_text: str | None
+    # a license field that could not be read (an expression that does not parse): the
+    # package fails, the rest of the document is read
+    problems: tuple[str, ...] = ()
+    purl: str | None = None
 
 
 @dataclass(frozen=True)
@@ -190,24 +218,6 @@ class SpdxDocument:
 def is_spdx_document(path: Path) -> bool:
     """Whether a file's name says it is an SPDX document (`.spdx`, `.spdx.json`, …)."""
     return _format_of(path) is not None
-
-
-def is_spdx_source(spec: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
-    """Whether a SOURCE is to be read as an SPDX 2 document: a file whose content is one,
-    whatever its name (`bom.json`), or whose name says so and whose content is no other
-    format. A file that cannot be read is left to the reader that reports it."""
-    path = Path(spec)
-    if spec == "-" or path.is_dir():
-        return False
-    if not path.is_file():
-        return is_spdx_document(path)
-    try:
-        found = sniff(decode(read_bytes(path, max_bytes=max_bytes), spec))
-    except LicensecmpError:
-        return is_spdx_document(path)
-    if found is not None:
-        return found.kind is DocumentKind.SPDX2
-    return is_spdx_document(path)
 
 
 def _format_of(path: Path) -> str | None:
@@ -274,8 +284,13 @@ _LISTS = (
 )
 
 
-def _precheck(path: Path, data: object) -> None:
-    """Catch in a JSON or YAML document what spdx-tools reports poorly: shapes, expressions."""
+Problems = dict[str, list[str]]  # package SPDX id (or name) -> what could not be read
+
+
+def _precheck(path: Path, data: object) -> Problems:
+    """Catch in a JSON or YAML document what spdx-tools reports poorly (shapes), and set
+    aside the license expressions that do not parse: each becomes its package's problem
+    and NOASSERTION for spdx-tools, so one bad package does not stop the document."""
     if not isinstance(data, dict):
         raise _invalid(path, f"the top level is not an object ({type(data).__name__})")
     if "@context" in data and "spdxVersion" not in data:
@@ -287,15 +302,18 @@ def _precheck(path: Path, data: object) -> None:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             raise _invalid(path, f"{key} must be a list of objects")
+    problems: Problems = {}
     for package in data.get("packages", []):
-        label = f"{package.get('name')} ({package.get('SPDXID')})"
         for key in ("licenseConcluded", "licenseDeclared"):
             value = package.get(key)
             if isinstance(value, str) and value.strip().upper() not in ("NOASSERTION", "NONE"):
                 try:
-                    parse_expression(value)
+                    parse_lenient(value)
                 except LicensecmpError as exc:
-                    raise LicensecmpError(f"{path}: package {label}: {key}: {exc}") from None
+                    owner = str(package.get("SPDXID") or package.get("name"))
+                    problems.setdefault(owner, []).append(f"{key}: {exc}")
+                    package[key] = "NOASSERTION"
+    return problems
 
 
 _TAG = re.compile(
@@ -307,31 +325,37 @@ _TAG = re.compile(
 _REQUIRED_TAGS = ("SPDXVersion", "DataLicense", "DocumentNamespace", "Creator")
 
 
-def _precheck_tags(path: Path, text: str) -> None:
-    """Check a tag-value document's package expressions, naming the line and the package."""
+def _precheck_tags(path: Path, text: str) -> tuple[str, Problems]:
+    """Check a tag-value document's required tags, and set aside the package expressions
+    that do not parse (each its package's problem, naming the line; NOASSERTION for
+    spdx-tools). Returns the text to parse and the problems."""
     for tag in _REQUIRED_TAGS:
         if not re.search(rf"^{tag}:", text, re.M):
             raise _invalid(path, f"the document has no {tag} tag")
-    package = ""
-    for number, line in enumerate(text.splitlines(), start=1):
+    problems: Problems = {}
+    lines = text.splitlines(keepends=True)
+    name = owner = ""
+    for number, line in enumerate(lines, start=1):
         match = _TAG.match(line)
         if not match:
             continue
         tag, value = match["tag"], match["value"]
         if tag == "PackageName":
-            package = value
-        elif tag == "SPDXID" and package and "(" not in package:
-            package = f"{package} ({value})"
+            name = owner = value
+        elif tag == "SPDXID" and name and owner == name:
+            owner = value
         elif tag.startswith("PackageLicense") and value.upper() not in ("NOASSERTION", "NONE"):
             try:
-                parse_expression(value)
+                parse_lenient(value)
             except LicensecmpError as exc:
-                where = f"line {number}: package {package}" if package else f"line {number}"
-                raise LicensecmpError(f"{path}: {where}: {tag}: {exc}") from None
+                problems.setdefault(owner, []).append(f"line {number}: {tag}: {exc}")
+                lines[number - 1] = f"{tag}: NOASSERTION\n"
+    return "".join(lines), problems
 
 
-def _parse(path: Path, fmt: str, text: str) -> object:
-    """Parse with spdx-tools; any failure becomes one line naming the file."""
+def _parse(path: Path, fmt: str, text: str) -> tuple[object, Problems]:
+    """Parse with spdx-tools; any failure becomes one line naming the file. Returns the
+    document and the packages' license fields that could not be read."""
     import json
     import xml.sax
 
@@ -350,26 +374,26 @@ def _parse(path: Path, fmt: str, text: str) -> object:
                 if fmt == "json"
                 else yaml.safe_load(text)
             )
-            _precheck(path, data)
-            return JsonLikeDictParser().parse(data)  # type: ignore[no-untyped-call]
+            problems = _precheck(path, data)
+            return JsonLikeDictParser().parse(data), problems  # type: ignore[no-untyped-call]
         if fmt == "tag-value":
             from ply import yacc  # type: ignore[import-untyped]
             from spdx_tools.spdx.parser.tagvalue.parser import Parser
 
-            _precheck_tags(path, text)
+            text, problems = _precheck_tags(path, text)
             # ply would otherwise report on stderr and write debug files
             parser = Parser(debug=False, errorlog=yacc.NullLogger())  # type: ignore[no-untyped-call]
-            return parser.parse(text)  # type: ignore[no-untyped-call]
+            return parser.parse(text), problems  # type: ignore[no-untyped-call]
         if fmt == "rdf":
             from rdflib import Graph
             from spdx_tools.spdx.parser.rdf.rdf_parser import translate_graph_to_document
 
             graph = Graph()
             graph.parse(data=text, format="xml")
-            return translate_graph_to_document(graph)
+            return translate_graph_to_document(graph), {}
         from spdx_tools.spdx.parser.xml import xml_parser
 
-        return xml_parser.parse_from_file(str(path))
+        return xml_parser.parse_from_file(str(path)), {}
     except LicensecmpError:
         raise
     except SPDXParsingError as exc:
@@ -379,6 +403,8 @@ def _parse(path: Path, fmt: str, text: str) -> object:
         raise _invalid(
             path, f"broken JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise _invalid(path, "nested too deeply to read") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -396,9 +422,9 @@ def _parse(path: Path, fmt: str, text: str) -> object:
         raise _invalid(path, f"{type(exc).__name__}: {exc}") from None
 
 
-def _license(
-    path: Path, package: object, field: str, value: object
-) -> tuple[Expr | None, str | None]:
+def _license(field: str, value: object, problems: list[str]) -> tuple[Expr | None, str | None]:
+    """A package's license field as our tree and as given; one that cannot be converted is
+    added to the package's problems."""
     from spdx_tools.spdx.model.spdx_no_assertion import SpdxNoAssertion
     from spdx_tools.spdx.model.spdx_none import SpdxNone
 
@@ -408,9 +434,10 @@ def _license(
         return None, str(value)
     raw = str(value)
     try:
-        return _checked(value, raw), raw
+        return _convert(value), raw
     except LicensecmpError as exc:
-        raise LicensecmpError(f"{path}: package {package}: {field}: {exc}") from None
+        problems.append(f"{field}: {exc}")
+        return None, raw
 
 
 def _text(value: object) -> str | None:
@@ -420,23 +447,14 @@ def _text(value: object) -> str | None:
     return value.strip()
 
 
-def _check_references(
-    path: Path, packages: list[Package], extracted: Mapping[str, Extracted]
-) -> None:
-    """Every LicenseRef a package names must be defined in the document (SPDX 2.3, clause
-    10). One that is not means a truncated or mangled document, not an unknown license."""
-    for package in packages:
-        for field, expr in (
-            ("licenseConcluded", package.concluded),
-            ("licenseDeclared", package.declared),
-        ):
-            for leaf in leaves(expr) if expr is not None else ():
-                if leaf.key.startswith("LicenseRef-") and leaf.key not in extracted:
-                    raise _invalid(
-                        path,
-                        f"package {package.name} ({package.spdx_id}): {field}: {leaf.key} is not "
-                        "defined in hasExtractedLicensingInfos",
-                    )
+def _purl(raw: object) -> str | None:
+    """The package's purl, from its external references (category PACKAGE-MANAGER)."""
+    for ref in getattr(raw, "external_references", None) or ():
+        if str(getattr(ref, "reference_type", "")).lower() == "purl":
+            locator = getattr(ref, "locator", None)
+            if isinstance(locator, str) and locator.strip():
+                return locator.strip()
+    return None
 
 
 def read_spdx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SpdxDocument:
@@ -454,7 +472,7 @@ def read_spdx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SpdxDocument
             f"{path}: {what}, and not an SPDX document name (.spdx, .spdx.json, .spdx.yaml, "
             ".spdx.rdf.xml)"
         )
-    document = _parse(path, fmt, text)
+    document, problems = _parse(path, fmt, text)
     from spdx_tools.spdx.model.document import Document
 
     if not isinstance(document, Document):
@@ -462,22 +480,6 @@ def read_spdx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SpdxDocument
     version = document.creation_info.spdx_version
     if version not in SUPPORTED_VERSIONS:
         raise _invalid(path, _version_message(version))
-    packages = []
-    for raw in document.packages:
-        label = f"{raw.name} ({raw.spdx_id})"
-        concluded, concluded_text = _license(path, label, "licenseConcluded", raw.license_concluded)
-        declared, declared_text = _license(path, label, "licenseDeclared", raw.license_declared)
-        packages.append(
-            Package(
-                spdx_id=raw.spdx_id,
-                name=raw.name,
-                version=raw.version,
-                concluded=concluded,
-                declared=declared,
-                concluded_text=concluded_text,
-                declared_text=declared_text,
-            )
-        )
     for info in document.extracted_licensing_info:
         if not info.license_id:
             raise _invalid(path, "an entry of hasExtractedLicensingInfos has no licenseId")
@@ -488,7 +490,24 @@ def read_spdx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SpdxDocument
         for info in sorted(document.extracted_licensing_info, key=lambda i: i.license_id or "")
         if info.license_id
     }
-    _check_references(path, packages, extracted)
+    packages = []
+    for raw in document.packages:
+        troubles = [*problems.get(raw.spdx_id, ()), *problems.get(raw.name, ())]
+        concluded, concluded_text = _license("licenseConcluded", raw.license_concluded, troubles)
+        declared, declared_text = _license("licenseDeclared", raw.license_declared, troubles)
+        packages.append(
+            Package(
+                spdx_id=raw.spdx_id,
+                name=raw.name,
+                version=raw.version,
+                concluded=concluded,
+                declared=declared,
+                concluded_text=concluded_text,
+                declared_text=declared_text,
+                problems=tuple(dict.fromkeys(troubles)),
+                purl=_purl(raw),
+            )
+        )
     return SpdxDocument(
         path=path,
         name=document.creation_info.name,

@@ -246,8 +246,47 @@ def split_front_matter(text: str) -> tuple[Mapping[str, Any], str]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
-        return {"_error": f"front matter is not valid YAML{where}"}, body
+        kept, broken = _salvage_front_matter(match.group(1))
+        return {**kept, "_error": f"front matter is not valid YAML{where}", "_broken": broken}, body
     return (meta if isinstance(meta, dict) else {}), body
+
+
+# A top-level key of YAML front matter: a quoted or plain scalar at the start of a line,
+# then a colon; bounded runs, so a long line costs one pass.
+_TOP_KEY = re.compile(
+    r"^(?:(?P<quote>[\"'])(?P<quoted>[^\"'\n]{1,200})(?P=quote)"
+    r"|(?P<plain>[^\s#:\-\[\]{}&*!|>'\"%@`][^:\n]{0,200}?))"
+    r"[ \t]*:(?:[ \t]|$)"
+)
+
+
+def _salvage_front_matter(raw: str) -> tuple[dict[str, Any], list[str]]:
+    """What broken front matter still says: each top-level key's block (its line and the
+    indented or list lines under it) parsed alone. Returns the blocks that parse, and the
+    names of those that do not (an unclosed list hides only its own key), in order."""
+    import yaml
+
+    blocks: list[tuple[str, list[str]]] = []
+    for line in raw.splitlines():
+        found = _TOP_KEY.match(line)
+        if found is not None:
+            blocks.append(((found.group("quoted") or found.group("plain")).strip(), [line]))
+        elif blocks:
+            blocks[-1][1].append(line)
+        elif line.strip() and not line.lstrip().startswith("#"):
+            blocks.append(("", [line]))  # text before the first key: broken, names nothing
+    kept: dict[str, Any] = {}
+    broken: list[str] = []
+    for key, lines in blocks:
+        try:
+            value = yaml.safe_load("\n".join(lines))
+        except yaml.YAMLError:
+            value = None
+        if key and isinstance(value, dict) and key in value:
+            kept[key] = value[key]
+        else:
+            broken.append(key or "?")
+    return kept, broken
 
 
 def markdown_to_text(md: str) -> str:

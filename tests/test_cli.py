@@ -97,7 +97,10 @@ def test_model_directory_reads_its_license_file_and_card() -> None:
     assert data["source"]["kind"] == "model-dir"
     assert len(data["source"]["sha256"]) == 64
     assert data["identified"] is None  # our own Acme license is no known license
-    assert [f["kind"] for f in data["findings"]] == ["declared-license-unknown"]
+    assert [f["kind"] for f in data["findings"]] == [
+        "declared-license-unknown",
+        "base-model-unknown",
+    ]
     assert "acme-open-weights" in data["findings"][0]["message"]
 
 

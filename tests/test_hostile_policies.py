@@ -310,6 +310,19 @@ def _spdx_cases() -> Iterator[tuple[str, str, bytes]]:
 
 
 SPDX_CASES = list(_spdx_cases())
+# A license a package gives that cannot be read (an expression that does not parse, an id
+# nobody knows, a LicenseRef the document does not define, as in a tag-value document cut
+# short before its extracted texts) fails that package: the document is still judged.
+PER_PACKAGE = {
+    "json: licenseDeclared broken": "is not a license expression",
+    "yaml: licenseDeclared broken": "is not a license expression",
+    "json: licenseDeclared not an SPDX id": "Acme-Weights-1 is not a known license id",
+    "yaml: licenseDeclared not an SPDX id": "Acme-Weights-1 is not a known license id",
+    "tag-value: broken expression": "is not a license expression",
+    ".spdx: truncated to 20%": "is not defined in the document",
+    ".spdx: truncated to 50%": "is not defined in the document",
+    "tag-value: unclosed text": "is not defined in the document",
+}
 
 
 @pytest.mark.parametrize(("case", "name", "data"), SPDX_CASES, ids=[c[0] for c in SPDX_CASES])
@@ -318,7 +331,14 @@ def test_a_malformed_spdx_document_is_exit_2_naming_the_file(
 ) -> None:
     broken = tmp_path / name
     broken.write_bytes(data)
-    message = refused(invoke("check", "--policy", str(POLICIES / "pass.toml"), str(broken)), broken)
+    result = invoke("check", "--policy", str(POLICIES / "pass.toml"), str(broken))
+    if case in PER_PACKAGE:
+        output = result.stdout + result.stderr
+        assert result.exit_code == 1 and "Traceback" not in output, output
+        failing = [line for line in result.stdout.splitlines() if line.startswith("FAIL ")]
+        assert any(PER_PACKAGE[case] in line for line in failing), output
+        return
+    message = refused(result, broken)
     if "syntax" in case or "prose" in case or "mismatched" in case:
         assert "line" in message, message
 

@@ -33,10 +33,10 @@ def test_every_row_names_a_license_of_the_knowledge_base() -> None:
         ("meta-llama/Llama-3.2-1B-Instruct", "llama-3.2"),
         ("meta-llama/Llama-3.3-70B-Instruct", "llama-3.3"),
         ("meta-llama/Llama-4-Scout-17B-16E-Instruct", "llama-4"),
-        ("google/gemma-7b", "gemma"),
-        ("google/gemma-2-9b-it", "gemma"),
-        ("google/gemma-3-27b-it", "gemma"),
-        ("google/codegemma-7b", "gemma"),
+        ("google/gemma-7b", "gemma-2025"),
+        ("google/gemma-2-9b-it", "gemma-2025"),
+        ("google/gemma-3-27b-it", "gemma-2025"),
+        ("google/codegemma-7b", "gemma-2025"),
         ("deepseek-ai/DeepSeek-V3", "deepseek"),
         ("deepseek-ai/DeepSeek-V3-0324", "mit"),
         ("deepseek-ai/DeepSeek-R1", "mit"),
@@ -67,8 +67,9 @@ def test_qwen_sizes_of_one_release_differ() -> None:
     )
     assert small is not None and small.license == "apache-2.0"
     assert large is not None and large.license == "qwen"
-    # the 3B checkpoint is under a license the base does not describe: no row may claim it
-    assert TABLE.license_of("Qwen/Qwen2.5-3B-Instruct") is None
+    # the 3B checkpoint is under the Qwen Research License, not Apache 2.0
+    three = TABLE.license_of("Qwen/Qwen2.5-3B-Instruct")
+    assert three is not None and three.license == "qwen-research"
     qwen2 = TABLE.license_of("Qwen/Qwen2-72B-Instruct")
     assert qwen2 is not None and qwen2.license == "tongyi-qianwen"
 
@@ -85,8 +86,7 @@ def test_matching_ignores_case_and_a_hub_url() -> None:
     [
         "someone/my-finetune",
         "meta-llama/Llama-Guard-3-8B",  # no row: the table says nothing it is not sure of
-        "Qwen/Qwen2.5-3B",
-        "tiiuae/falcon-180B",
+        "01-ai/Yi-34B",  # relicensed since its release: no row
         "llama-3.1-8b",
         "",
     ],

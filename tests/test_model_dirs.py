@@ -104,7 +104,7 @@ def test_only_restrictions_the_declared_license_lacks_are_named(tmp_path: Path) 
     )
 
 
-def test_unknown_base_models_are_recorded_but_raise_nothing(tmp_path: Path) -> None:
+def test_unknown_base_models_are_recorded_and_reported(tmp_path: Path) -> None:
     card = (
         "---\nlicense: apache-2.0\nbase_model:\n  - someone/private-base\n"
         "  - Qwen/Qwen2.5-72B-Instruct\n  - Qwen/Qwen2.5-7B-Instruct\n---\n"
@@ -119,10 +119,14 @@ def test_unknown_base_models_are_recorded_but_raise_nothing(tmp_path: Path) -> N
             "pattern": "Qwen/Qwen2.5-7B*",
         },
     ]
-    # only the 72B checkpoint's license restricts; the 7B one and the unknown one say nothing
+    # only the 72B checkpoint's license restricts; the unknown one is a finding of its own
     assert _message(analysis, "base-model-license") == (
         "base model Qwen/Qwen2.5-72B-Instruct is under qwen (restrictions: user-threshold), "
         "but the model card declares apache-2.0"
+    )
+    assert _message(analysis, "base-model-unknown") == (
+        "base model someone/private-base is not in the lineage table: its license, which "
+        "binds this model too, is not known"
     )
 
 
@@ -130,7 +134,7 @@ def test_a_card_without_a_license_still_gets_the_base_finding(tmp_path: Path) ->
     card = "---\nbase_model: google/gemma-2-9b\n---\n"
     analysis = analyze_source(str(_copy(tmp_path, "llama-finetune", card)))
     assert _message(analysis, "base-model-license") == (
-        "base model google/gemma-2-9b is under gemma (restrictions: acceptable-use-policy), "
+        "base model google/gemma-2-9b is under gemma-2025 (restrictions: acceptable-use-policy), "
         "but the model card declares no license"
     )
 
@@ -168,4 +172,9 @@ def test_finding_kinds_are_one_closed_vocabulary() -> None:
     with pytest.raises(ValueError, match="unknown finding kind"):
         Finding("declared-licence-mismatch", "a misspelt kind")
     contradicting = {k for k, kind in FINDING_KINDS.items() if kind.contradicts}
-    assert contradicting == {"declared-license-mismatch", "base-model-license"}
+    assert contradicting == {
+        "declared-license-mismatch",
+        "base-model-license",
+        "model-card-hides-terms",
+    }
+    assert {k for k, kind in FINDING_KINDS.items() if kind.unknown} == {"base-model-unknown"}

@@ -579,7 +579,8 @@ def test_a_model_directory_declared_under_another_license() -> None:
         ("fail", "unknown-license", None),
         ("fail", "denied-flag", "user-threshold"),
         ("fail", "denied-flag", "acceptable-use-policy"),
-        ("warn", "finding", None),
+        ("warn", "finding", None),  # the declared license is unknown
+        ("fail", "finding", None),  # so is the base model (fail-on-unknown)
     ]
 
 

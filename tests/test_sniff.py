@@ -1,9 +1,9 @@
 """Text that is not a license is recognised by its content, never analysed as license prose.
 
-SPDX 2.x goes to the SPDX reader whatever the file is called; CycloneDX, SPDX 3.0 and other
-JSON, XML and YAML documents are refused by every command with exit 2 and one line naming
-what the file looks like. Licenses and model cards, even with colons, brackets or a JSON
-snippet inside, are prose.
+SPDX 2.x, SPDX 3.0 and CycloneDX go to `check`'s SBOM readers whatever the file is called
+(the other commands refuse them); other JSON, XML and YAML documents are refused by every
+command with exit 2 and one line naming what the file looks like. Licenses and model cards,
+even with colons, brackets or a JSON snippet inside, are prose.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from typer.testing import CliRunner
 
 from licensecmp.cli import app
 from licensecmp.errors import InputError
+from licensecmp.sbom import is_bom_source, read_bom
 from licensecmp.sniff import DocumentKind, sniff, sniff_document_kind
 from licensecmp.sources import license_document
-from licensecmp.spdxdoc import is_spdx_source, read_spdx
+from licensecmp.spdxdoc import read_spdx
 from tests.conftest import FIXTURES, ROOT
 
 SPDX = FIXTURES / "spdx"
@@ -261,7 +262,7 @@ def test_sniff_document_kind_reads_bytes() -> None:
 
 
 def test_reading_a_document_as_a_license_is_refused() -> None:
-    with pytest.raises(InputError, match=r"^bom\.json: a CycloneDX SBOM \(JSON\); licensecmp"):
+    with pytest.raises(InputError, match=r"^bom\.json: a CycloneDX SBOM \(JSON\), not a license"):
         license_document(MLBOM.read_bytes(), "bom.json")
     assert "Acme" in license_document(ACME.read_bytes(), "LICENSE").text
 
@@ -282,7 +283,8 @@ def test_reading_a_document_as_a_license_is_refused() -> None:
 def test_a_renamed_spdx_document_is_read_as_spdx(tmp_path: Path, fixture: str, name: str) -> None:
     path = tmp_path / name
     shutil.copy(SPDX / fixture, path)
-    assert is_spdx_source(str(path))
+    assert is_bom_source(str(path))
+    assert read_bom(path).format.startswith("SPDX 2")
     document = read_spdx(path, max_bytes=1_000_000)
     assert [p.name for p in document.packages] == [
         "acme-weights",
@@ -291,12 +293,13 @@ def test_a_renamed_spdx_document_is_read_as_spdx(tmp_path: Path, fixture: str, n
     ]
 
 
-def test_an_spdx_name_over_other_content_is_not_spdx(tmp_path: Path) -> None:
+def test_an_spdx_name_over_other_content_is_read_by_its_content(tmp_path: Path) -> None:
     path = tmp_path / "sbom.spdx.json"
     shutil.copy(MLBOM, path)
-    assert not is_spdx_source(str(path))
-    assert is_spdx_source(str(tmp_path / "missing.spdx.json"))  # the reader says it is missing
-    assert not is_spdx_source(str(ACME))
+    assert is_bom_source(str(path))
+    assert read_bom(path).format.startswith("CycloneDX")
+    assert is_bom_source(str(tmp_path / "missing.spdx.json"))  # the reader says it is missing
+    assert not is_bom_source(str(ACME))
 
 
 # --- every command ------------------------------------------------------------------------------
@@ -336,17 +339,37 @@ def command(name: str, source: str) -> list[str]:
     return [args[0], source, *args[1:]] if name == "compare" else [*args, source]
 
 
+@pytest.mark.parametrize("cmd", sorted(set(COMMANDS) - {"check"}))
+@pytest.mark.parametrize(
+    ("content", "what"),
+    [
+        (
+            lambda: MLBOM.read_text(encoding="utf-8"),
+            "a CycloneDX SBOM (JSON), not a license text; `licensecmp check` reads SBOMs",
+        ),
+        (
+            lambda: SPDX3,
+            "an SPDX 3.0.1 document (JSON-LD), not a license text; `licensecmp check` reads",
+        ),
+    ],
+    ids=["cyclonedx", "spdx-3"],
+)
+def test_other_commands_point_an_sbom_to_check(
+    tmp_path: Path, cmd: str, content: Callable[[], str], what: str
+) -> None:
+    (tmp_path / "bom.json").write_text(content(), encoding="utf-8")
+    assert_refused(invoke(tmp_path, *command(cmd, "bom.json")), "bom.json", what)
+
+
 @pytest.mark.parametrize("cmd", sorted(COMMANDS))
 @pytest.mark.parametrize(
     ("content", "what"),
     [
-        (lambda: MLBOM.read_text(encoding="utf-8"), "a CycloneDX SBOM (JSON); licensecmp does not"),
-        (lambda: SPDX3, "an SPDX 3.0.1 document (JSON-LD); licensecmp reads SPDX 2.2"),
         (lambda: '{"weights": "tiny-7b.bin"}', "a JSON document, not a license text"),
         (lambda: PLAIN_XML, "an XML document, not a license text"),
         (lambda: YAML_CONFIG, "a YAML document, not a license text"),
     ],
-    ids=["cyclonedx", "spdx-3", "json", "xml", "yaml"],
+    ids=["json", "xml", "yaml"],
 )
 def test_every_command_refuses_a_document(
     tmp_path: Path, cmd: str, content: Callable[[], str], what: str
@@ -356,9 +379,21 @@ def test_every_command_refuses_a_document(
 
 
 def test_check_never_passes_an_ml_bom_with_a_non_commercial_model(tmp_path: Path) -> None:
-    result = invoke(tmp_path, "check", "--today", TODAY, str(MLBOM))
-    assert result.exit_code != 0
-    assert_refused(result, str(MLBOM), "a CycloneDX SBOM (JSON)")
+    shutil.copy(MLBOM, tmp_path / "model.json")  # any name: known by its content
+    result = invoke(tmp_path, "check", "--today", TODAY, "--format", "json", "model.json")
+    assert result.exit_code == 1, result.stdout + result.stderr
+    [only] = json.loads(result.stdout)["results"]
+    assert only["source"]["kind"] == "cyclonedx-component"
+    assert only["policy"]["subject"] == "model.json#acme/tiny-7b@1.0"
+    assert only["policy"]["license"] == "cc-by-nc-4.0"
+    assert "non-commercial" in [r["flag"] for r in only["policy"]["reasons"]]
+
+
+def test_check_reads_spdx_3_by_its_content(tmp_path: Path) -> None:
+    (tmp_path / "ai-bom.json").write_text(SPDX3, encoding="utf-8")
+    result = invoke(tmp_path, "check", "--today", TODAY, "ai-bom.json")
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert "ai-bom.json#tiny-7b" in result.stdout and "has no license" in result.stdout
 
 
 def test_check_reads_a_renamed_spdx_document_by_its_packages(tmp_path: Path) -> None:
@@ -369,9 +404,9 @@ def test_check_reads_a_renamed_spdx_document_by_its_packages(tmp_path: Path) -> 
     levels = {r["policy"]["subject"]: r["policy"]["level"] for r in results}
     assert {r["source"]["kind"] for r in results} == {"spdx-package"}
     assert levels == {
-        "bom.json#acme-weights": "fail",  # a user threshold in its LicenseRef text
-        "bom.json#tokenizer-lib": "pass",  # MIT OR Apache-2.0
-        "bom.json#vendor-adapter": "fail",  # no license text in the document
+        "bom.json#acme-weights@1.0": "fail",  # a user threshold in its LicenseRef text
+        "bom.json#tokenizer-lib@0.4.2": "pass",  # MIT OR Apache-2.0
+        "bom.json#vendor-adapter@2.1": "fail",  # no license text in the document
     }
 
 

@@ -262,18 +262,6 @@ MALFORMED: dict[str, tuple[str, Callable[[], str], str]] = {
         lambda: '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}',
         "SPDX 3 (JSON-LD) is not supported",
     ),
-    "json-bad-expression": (
-        "d.spdx.json",
-        lambda: _json_variant(_set(("packages", 1, "licenseDeclared"), "MIT OR")),
-        "package tokenizer-lib (SPDXRef-tokenizer-lib): licenseDeclared: 'MIT OR' is not a "
-        "license expression",
-    ),
-    "json-unknown-id": (
-        "d.spdx.json",
-        lambda: _json_variant(_set(("packages", 1, "licenseConcluded"), "MIT OR llama3.1")),
-        "package tokenizer-lib (SPDXRef-tokenizer-lib): licenseConcluded: 'MIT OR llama3.1': "
-        "llama3.1 is neither",
-    ),
     "tag-value-broken-tag": (
         "d.spdx",
         lambda: _tag_variant("PackageName: tokenizer-lib", "PackageNam tokenizer-lib"),
@@ -288,14 +276,6 @@ MALFORMED: dict[str, tuple[str, Callable[[], str], str]] = {
         "d.spdx",
         lambda: _tag_variant("PackageDownloadLocation: NOASSERTION\n", ""),
         "Package: downloadLocation is missing",
-    ),
-    "tag-value-bad-expression": (
-        "d.spdx",
-        lambda: _tag_variant(
-            "PackageLicenseDeclared: MIT OR Apache-2.0", "PackageLicenseDeclared: MIT AND"
-        ),
-        "line 30: package tokenizer-lib (SPDXRef-tokenizer-lib): PackageLicenseDeclared: "
-        "'MIT AND' is not a license expression",
     ),
     "yaml-broken": (
         "d.spdx.yaml",
@@ -326,6 +306,86 @@ def test_malformed_documents_are_one_line_errors_naming_the_file(tmp_path: Path,
     assert text.startswith(f"{path}: "), text
     assert "\n" not in text
     assert message in text
+
+
+# --- one bad package is that package's problem, not the document's ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "problem"),
+    [
+        (
+            "d.spdx.json",
+            lambda: _json_variant(_set(("packages", 1, "licenseDeclared"), "MIT OR")),
+            "licenseDeclared: 'MIT OR' is not a license expression",
+        ),
+        (
+            "d.spdx.json",
+            lambda: _json_variant(
+                _set(("packages", 1, "licenseConcluded"), "LGPL-2.1, GPL-2.0, GPL-3.0")
+            ),
+            "licenseConcluded: 'LGPL-2.1, GPL-2.0, GPL-3.0' is not a license expression",
+        ),
+        (
+            "d.spdx",
+            lambda: _tag_variant(
+                "PackageLicenseDeclared: MIT OR Apache-2.0", "PackageLicenseDeclared: MIT AND"
+            ),
+            "line 30: PackageLicenseDeclared: 'MIT AND' is not a license expression",
+        ),
+    ],
+    ids=["json-dangling-or", "json-comma-list", "tag-value-dangling-and"],
+)
+def test_a_bad_expression_is_its_package_problem(
+    tmp_path: Path, name: str, content: Callable[[], str], problem: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content(), encoding="utf-8")
+    by_name = {p.name: p for p in read_spdx(path, max_bytes=1_000_000).packages}
+    assert set(by_name) == {"acme-weights", "tokenizer-lib", "vendor-adapter"}
+    [found] = by_name["tokenizer-lib"].problems
+    assert found.startswith(problem), found
+    assert by_name["acme-weights"].problems == by_name["vendor-adapter"].problems == ()
+    assert by_name["acme-weights"].declared == Leaf("LicenseRef-acme-weights")
+
+
+def test_ids_the_spdx_list_lacks_are_kept_for_the_knowledge_base(tmp_path: Path) -> None:
+    path = tmp_path / "d.spdx.json"
+    path.write_text(
+        _json_variant(_set(("packages", 1, "licenseConcluded"), "MIT OR CreativeML-OpenRAIL-M")),
+        encoding="utf-8",
+    )
+    by_name = {p.name: p for p in read_spdx(path, max_bytes=1_000_000).packages}
+    assert by_name["tokenizer-lib"].concluded == Any((Leaf("CreativeML-OpenRAIL-M"), Leaf("MIT")))
+    assert by_name["tokenizer-lib"].problems == ()
+
+
+def test_the_purl_of_a_package_is_read(tmp_path: Path) -> None:
+    def add_purl(data: dict[str, AnyValue]) -> None:
+        data["packages"][1]["externalRefs"] = [
+            {
+                "referenceCategory": "PACKAGE-MANAGER",
+                "referenceType": "purl",
+                "referenceLocator": "pkg:pypi/tokenizer-lib@0.4.2",
+            }
+        ]
+
+    path = tmp_path / "d.spdx.json"
+    path.write_text(_json_variant(add_purl), encoding="utf-8")
+    by_name = {p.name: p for p in read_spdx(path, max_bytes=1_000_000).packages}
+    assert by_name["tokenizer-lib"].purl == "pkg:pypi/tokenizer-lib@0.4.2"
+    assert by_name["acme-weights"].purl is None
+
+
+def test_the_licensing_index_is_built_once() -> None:
+    from licensecmp.spdxdoc import licensing
+
+    assert licensing() is licensing()
+    parse_expression("MIT OR Apache-2.0")
+    before = licensing.cache_info().misses
+    for _ in range(20):
+        parse_expression("MIT AND (ISC OR BSD-3-Clause)")
+    assert licensing.cache_info().misses == before
 
 
 def test_the_size_limit_is_checked_before_parsing(tmp_path: Path) -> None:

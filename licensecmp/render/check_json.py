@@ -1,7 +1,8 @@
 """`check --format json`, schema `licensecmp/check/v1` (SPEC.md, "JSON output").
 
-Each result is the subject's `licensecmp/analysis/v1` object (null fields for an SPDX
-package, judged license by license) with the policy's verdict under `policy`.
+Each result is the subject's `licensecmp/analysis/v1` object (null fields for an SBOM's
+package or component, judged license by license, which `source.component` names) with
+the policy's verdict under `policy`.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def _result(judged: Judged) -> dict[str, Any]:
             "nearest_osi": None,
             "findings": [],
         }
+    if judged.component is not None:  # an SBOM's component: name, version, purl, ref, type
+        data["source"]["component"] = dict(judged.component)
     data["policy"] = _verdict(judged.verdict, judged)
     return data
 
