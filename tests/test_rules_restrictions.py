@@ -13,6 +13,7 @@ import pytest
 
 from licensecmp.rules import restrictions
 from licensecmp.rules.base import Hit, context_of
+from licensecmp.sources import analyze_bytes
 from licensecmp.taxonomy import Kind, flag_type
 from licensecmp.text import normalise, to_document
 
@@ -649,3 +650,55 @@ def test_commercial_use_capped_to_a_trial_is_non_commercial() -> None:
 def test_a_trial_without_a_commercial_cap_is_not_non_commercial() -> None:
     text = "Limit your use of the kit for testing purposes to a fourteen-day trial."
     assert _hits(text, "non-commercial") == []
+
+
+# Commercial use and revenue lines in the other words licenses use for them, read
+# through the whole analysis: gain ("to make money", "monetary gain", "a product you
+# sell"), selling access, purposes that earn nothing, commercial use held for permission;
+# earnings, a grant kept for those under a line, a class drawn by revenue.
+GAIN = [
+    "You may not use the Model to make money.",
+    "The Model is for personal, non-profit projects only.",
+    "Use for any commercial purpose requires our written permission.",
+    "You may use the Model free of charge, but not in any product or service you sell.",
+    "The Model must not be used for monetary gain or commercial advantage.",
+    "Selling access to the Model or to its outputs is not allowed.",
+    "This licence covers only use that earns you no income.",
+]
+GAIN_NEAR_MISSES = [
+    "You may use the Model for commercial or non-commercial purposes.",
+    "We do not use your data for commercial purposes.",
+    "You may not use the Model in any product or service that you sell without including "
+    "this notice.",
+    "You are not required to pay for commercial use.",
+    "You may sell products built with the Model.",
+    "The Model may not be used to harm people, whether for profit or not.",
+]
+REVENUE_LINES = [
+    "If your organisation earns more than USD 5 million a year, you need a commercial licence "
+    "from us.",
+    "This licence is only for entities whose annual gross revenue does not exceed EUR 2,000,000.",
+    "Rights under this licence end for any licensee whose annual revenue exceeds 20 million euros.",
+    '"Small Business" means an entity with less than $1M in yearly revenue.\n\nOnly Small '
+    "Businesses may use the Model commercially.",
+]
+REVENUE_LINE_NEAR_MISSES = [
+    "Our revenue exceeded USD 5 million last year thanks to our customers.",
+    "This licence applies only to entities whose principal place of business is in the EU.",
+    "Companies earning more than USD 5 million may use the Model on the same terms as others.",
+]
+
+
+def _flags(text: str) -> frozenset[str]:
+    return analyze_bytes(text.encode(), "nc.txt").flag_ids
+
+
+@pytest.mark.parametrize(
+    ("flag", "text", "fires"),
+    [("non-commercial", t, True) for t in GAIN]
+    + [("non-commercial", t, False) for t in GAIN_NEAR_MISSES]
+    + [("revenue-threshold", t, True) for t in REVENUE_LINES]
+    + [("revenue-threshold", t, False) for t in REVENUE_LINE_NEAR_MISSES],
+)
+def test_commercial_limits_in_other_words(flag: str, text: str, fires: bool) -> None:
+    assert (flag in _flags(text)) is fires

@@ -124,16 +124,21 @@ def terms_in(text: str, ctx: Context) -> list[Definition]:
     """The defined terms used in `text` (a singular or plural form), longest first."""
     found = []
     for term, definition in sorted(definitions(ctx).items(), key=lambda kv: -len(kv[0])):
-        stem = term[:-1] if term.endswith("s") and len(term) > 4 else term
-        if re.search(rf"(?<![\w-]){re.escape(stem)}(?:s|es)?(?![\w-])", text):
+        if re.search(rf"(?<![\w-]){_forms(term)}(?![\w-])", text):
             found.append(definition)
     return found
+
+
+def _forms(term: str) -> str:
+    """A pattern for a term in the singular or plural: "Research Purposes", "Research
+    Purpose"; "Small Business", "Small Businesses"."""
+    stem = term[:-1] if term.endswith("s") and len(term) > 4 else term
+    return rf"(?:{re.escape(term)}|{re.escape(stem)})(?:s|es)?"
 
 
 def term_at(text: str, ctx: Context) -> Definition | None:
     """The defined term `text` starts with (the longest, singular or plural), if any."""
     for term, definition in sorted(definitions(ctx).items(), key=lambda kv: -len(kv[0])):
-        stem = term[:-1] if term.endswith("s") and len(term) > 4 else term
-        if re.match(rf"{re.escape(stem)}(?:s|es)?(?![\w-])", text):
+        if re.match(rf"{_forms(term)}(?![\w-])", text):
             return definition
     return None

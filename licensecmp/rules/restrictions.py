@@ -325,6 +325,15 @@ def acceptable_use_policy(ctx: Context) -> Iterator[Hit]:
 # --- non-commercial ----------------------------------------------------------------------
 
 _NC = r"non-?commercial"
+# Gain in its other words: "to make money", "for monetary gain", "in a product you sell".
+_GAIN = (
+    r"(?:commercial\w*(?:\s+(?:purposes?|uses?|advantage|gain|ends?))?|for[-\s]profit|profit\w*"
+    r"|monetary\s+(?:gain|compensation|benefit)|(?:make|making|earn|earning)\s+(?:money|income"
+    r"|revenue|a\s+profit)|revenue[-\s]generating|monetis\w*|monetiz\w*"
+    r"|(?:any\s+)?(?:products?|services?|offerings?)\s+(?:or\s+(?:products?|services?)\s+)?(?:that\s+)?"
+    r"(?:you|they|your\s+\w+)\s+(?:sell|charge\s+for|offer\s+for\s+(?:sale|a\s+fee))"
+    r"|paid\s+(?:products?|services?|offerings?))\b"
+)
 _NON_COMMERCIAL = (
     re.compile(
         # "solely for your non-commercial research purposes", "for NonCommercial purposes only"
@@ -360,6 +369,31 @@ _NON_COMMERCIAL = (
         r"|does\s+not\s+(?:include|grant|give)\s+(?:[\w,]+\s+){0,3}?right\s+to\s+sell\b",
         _I,
     ),
+    re.compile(
+        # Commercial use read by its parts, in the other words for it: a ban on using the
+        # material for gain ("may not use the Model to make money", "must not be used for
+        # monetary gain or commercial advantage", "but not in any product or service you
+        # sell"), selling access banned ("Selling access to the Model ... is not allowed"),
+        # a purpose that earns nothing ("for personal, non-profit projects only", "only use
+        # that earns you no income"), commercial use held back for permission ("Use for any
+        # commercial purpose requires our written permission").
+        r"(?:\b(?:may|shall|must|will|can)\s*not|\bcannot|\bnever)\s+(?:\w+\s+){0,3}?"
+        r"(?:be\s+)?(?:use|used|using|exploit\w*|deploy\w*|employ\w*|appl(?:y|ied))\b[^.;,]{0,60}?"
+        r"\b(?:to|for|in|towards?)\s+(?:any\s+|the\s+)?(?:\w+\s+){0,2}?"
+        + _GAIN
+        + r"|,\s+but\s+not\s+(?:in|for|to)\s+(?:any\s+|the\s+)?(?:\w+\s+){0,2}?"
+        + _GAIN
+        + r"|\b(?:selling|reselling|monetis\w*|monetiz\w*)\s+(?:\w+\s+){0,8}?(?:is|are)\s+"
+        r"(?:strictly\s+)?"
+        r"(?:not\s+(?:permitted|allowed|authori[sz]ed)|prohibited|forbidden)"
+        r"|\b(?:non-?profit|not-for-profit|no[-\s]income|unpaid)\s+(?:\w+\s+){0,2}?(?:projects?|uses?"
+        r"|purposes?|activit\w+|work)\s+only\b"
+        r"|\bonly\s+(?:\w+\s+){0,3}?(?:that|which)\s+earns?\s+(?:you\s+)?no\s+(?:income|money|revenue)"
+        r"|\b(?:any\s+)?commercial\s+(?:use|purposes?|exploitation|deployment)\s+(?:\w+\s+){0,3}?"
+        r"requires?\s+(?:our|the\s+licensor's|[A-Z]\w+'s)?\s*(?:prior\s+)?(?:express\s+)?(?:written\s+)?"
+        r"(?:permission|consent|approval|authori[sz]ation)",
+        _I,
+    ),
 )
 _NC_GUARD = re.compile(
     r"commercial (?:or|and|and/or) non-?commercial|non-?commercial (?:or|and|and/or) commercial|"
@@ -369,11 +403,15 @@ _NC_GUARD = re.compile(
     r"\bexcept\b|\bunless\b|other than|may charge|charge a fee|"
     r"\"[^\"]{0,40}commercial[^\"]{0,40}\"\s+(?:means|shall mean|refers)|"
     rf"\bmeans\b{gap(40, '.', lazy=False)}\bcommercial advantage|\bprimarily\b|"
-    r"the name|trademark|\bmarks?\b|logos?\b|endorse|promot",
+    r"the name|trademark|\bmarks?\b|logos?\b|endorse|promot"
+    # the licensor's own conduct, and a condition of selling rather than a ban
+    r"|^\W*(?:we|the\s+licensor|licensor)\s+(?:(?:do|does|will|shall|would)\s+not|never|won't)\b"
+    r"|\bwithout\s+(?:including|keeping|retaining|attaching"
+    r"|giving)\b|\bnot\s+(?:be\s+)?required\s+to\s+pay\b|\bwhether\s+(?:for\s+)?(?:\w+\s+){0,2}?or\s+not\b",
     _I,
 )
 # "Attribution-NonCommercial", "NonCommercial" as a term of art: used only as a fallback.
-_NC_KEYS = _keys(r"commerc|sell|sold\b")
+_NC_KEYS = _keys(r"commerc|sell|sold\b|profit|money|monetar|monetis|monetiz|income|paid\s")
 _NC_NAME = re.compile(r"\b(?:NonCommercial|Non-Commercial|Noncommercial)\b")
 _NC_NAME_GUARD = re.compile(r"commercial or|or non-?commercial|and non-?commercial", _I)
 

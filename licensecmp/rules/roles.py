@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 
 from licensecmp.rules.base import Context, Hit, gap
+from licensecmp.rules.definitions import terms_in
 
 _I = re.I
 
@@ -311,6 +312,8 @@ def _licensee(ctx: Context) -> Iterator[Hit]:
         # "restricted to persons who take full responsibility" is the disclaimer's
         if barred and re.search(r"\b(?:you|your)\b", barred.group(), _I):
             barred = None
+        if barred and _SIZED.search(" ".join(d.body for d in terms_in(barred.group(), ctx))):
+            barred = None  # "Only Small Businesses may use it", a class drawn by revenue
         if barred and not _OWN_PEOPLE.search(text, 0, barred.end()):
             yield ctx.hit("licensee-restriction", sentence, barred)
             return
@@ -328,6 +331,8 @@ _SPECIFIC_CLASS = (
     r"|students?|staff|schools?|law\s+enforcement|police|non-?profits?|hyperscalers?|start-?ups?"
     r"|enterprises?|individuals)"
 )
+# A class the text draws by size (revenue, users): a threshold (thresholds.py).
+_SIZED = re.compile(r"\b(?:revenues?|turnover|income|users|employees)\b|[$\u20ac\u00a3]\s?\d", _I)
 # The licensor's own people bind the licensor: "Our employees may not access your data".
 _OWN_PEOPLE = re.compile(
     r"\b(?:our|its|licensor's|the\s+licensor's)\s+(?:[\w-]+\s+){0,2}?"

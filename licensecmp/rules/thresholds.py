@@ -106,6 +106,11 @@ _REVENUE_BEFORE = re.compile(
     rf"\b(?P<rev>{_REVENUE})\b{gap(150)}\b{_CMP}\s(?:a\stotal\sof\s)?(?P<money>{MONEY_PATTERN})",
     re.I,
 )
+_EARNINGS = re.compile(
+    rf"\b(?:earn(?:s|ed|ing)?|mak(?:e|es|ing)|generat(?:e|es|ing))\s(?:\w+\s)?{_CMP}\s"
+    rf"(?P<money>{MONEY_PATTERN})",
+    re.I,
+)
 _REVENUE_AFTER = re.compile(
     rf"\b{_CMP}\s(?:a\stotal\sof\s)?(?P<money>{MONEY_PATTERN})"
     rf"(?:\s?\([^()]{{0,80}}\))?(?:{gap(40)}\b(?P<rev>{_REVENUE})\b)?",
@@ -126,6 +131,10 @@ _CONSEQUENCE = re.compile(
     r"(?:terminate|end|cease|expire|lapse|be\srevoked)\b"
     rf"|\b(?:licen[cs]es?|rights?|permissions?|grants?)\b{gap(60)}\b(?:terminate|cease|expire|lapse)s?\b"
     r"|\b(?:this|the)\s(?:licen[cs]e|agreement|grant)\s(?:does|shall|will)\snot\sapply"
+    rf"|\b(?:licen[cs]es?|rights?|permissions?|grants?)\b{gap(60)}\bends?\s(?:for|when|if|once)\b"
+    # a grant kept for those below the line: "only for entities whose revenue does not exceed"
+    r"|\b(?:only|solely|exclusively)\s(?:(?:for|to|available\sto|applies\sto|granted\sto)\s)?"
+    r"(?:\w+\s){0,3}?(?:whose|with|that\s(?:have|has|earn|earns))\b"
     r"|\b(?:commercial|enterprise|separate|paid|premium)\s(?:licen[cs]e|agreement|subscription)"
     r"|\bwithout\s(?:our|the\s\w+'s|\w+'s)\s(?:express\s|prior\s)?(?:written\s)?"
     r"(?:authori[sz]ation|permission|consent)",
@@ -281,11 +290,18 @@ def _user_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 def _revenue_matches(text: str) -> Iterator[re.Match[str]]:
-    """Revenue comparisons in `text`: "revenue ... exceeds $N" and "more than $N in revenue"."""
-    yield from _REVENUE_BEFORE.finditer(text)
+    """Revenue comparisons in `text`: "revenue ... exceeds $N", "more than $N in revenue",
+    and, in a sentence that names no revenue, earnings ("earns more than USD 5 million")."""
+    named = False
+    for match in _REVENUE_BEFORE.finditer(text):
+        named = True
+        yield match
     for match in _REVENUE_AFTER.finditer(text):
         if match.group("rev") or _REVENUE_RE.search(text):
+            named = True
             yield match
+    if not named:
+        yield from _EARNINGS.finditer(text)
 
 
 def _user_params(match: re.Match[str], window: str) -> dict[str, Any] | None:
@@ -355,7 +371,10 @@ def user_threshold(ctx: Context) -> Iterator[Hit]:
 def revenue_threshold(ctx: Context) -> Iterator[Hit]:
     """Rights end, or a separate (paid) license is needed, above a revenue."""
     for index, sentence in enumerate(ctx.sentences):
-        if not _MENTIONS_NUMBER.search(sentence.text) or not _REVENUE_RE.search(sentence.text):
+        text = sentence.text
+        if not _MENTIONS_NUMBER.search(text):
+            continue
+        if not _REVENUE_RE.search(text) and not _EARNINGS.search(text):
             continue
         window = _window(ctx, index)
         if not _ends_rights(window):
@@ -393,6 +412,15 @@ _CONDITIONED = re.compile(
     re.I,
 )
 _USER_WORD = re.compile(rf"\b(?:{_METRIC})\b", re.I)
+_MAY_USE = re.compile(
+    r"\s+(?:may|can|are\s+(?:licensed|permitted|allowed|entitled))\s+(?:to\s+)?(?:use|exercise|deploy)\b",
+    re.I,
+)
+_ONLY_CLASS = re.compile(
+    r"\b(?:only|solely|exclusively|(?:available|granted|limited|restricted)\s+(?:only\s+)?to)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.I,
+)
 
 
 def _defined_params(definition: Definition) -> tuple[str, dict[str, Any]] | None:
@@ -431,16 +459,22 @@ def defined_thresholds(ctx: Context) -> Iterator[Hit]:
         if found is None:
             continue
         flag, params = found
-        term = re.compile(rf"(?<![\w-]){re.escape(definition.term)}(?![\w-])")
+        term = re.compile(rf"(?<![\w-]){re.escape(definition.term)}(?:e?s)?(?![\w-])")
         for index, sentence in enumerate(ctx.sentences):
             if definition.start <= sentence.start < definition.end:
                 continue
             for use in term.finditer(sentence.text):
                 before = sentence.text[max(0, use.start() - 60) : use.start()]
+                # the line crossed ("exceeding the Threshold"), or the rights kept for the
+                # class the line defines ("Only Small Businesses may use it commercially")
                 crossing = _CROSSING.search(before)
                 window = _window(ctx, index)
-                if crossing is None or not (_ends_rights(window) or _CONDITIONED.search(window)):
+                kept = _ONLY_CLASS.search(before) and _MAY_USE.match(sentence.text, use.end())
+                if kept:
+                    crossing = _ONLY_CLASS.search(before)
+                elif crossing is None or not (_ends_rights(window) or _CONDITIONED.search(window)):
                     continue
+                assert crossing is not None
                 start = sentence.start + crossing.start()
                 yield Hit(
                     flag,
