@@ -470,8 +470,14 @@ def research_only(ctx: Context) -> Iterator[Hit]:
 # "distil" is the British spelling of "distill"; both make one model learn from another.
 _TRAIN_VERB = r"(?:train|improve|develop|create|build|fine-?tune|enhance|distill?)"
 _TRAIN_NOUN = (
-    r"(?:training|fine-?tuning|distill?ation|distill?ing|improv(?:ing|ement)|develop(?:ing|ment))"
+    r"(?:training|fine-?tuning|distill?ation|distill?ing|improv(?:ing|ement)|develop(?:ing|ment)"
+    r"|creat(?:ing|ion)|build(?:ing)?|enhanc(?:ing|ement))"
 )
+_BANNED = (
+    r"(?:(?:is|are)\s+(?:strictly\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed|licen[sc]ed))"
+    r"|(?:is|are|falls?)\s+outside\s+(?:the\s+scope\s+of\s+)?(?:this|the)\s+(?:licen[sc]e|agreement))"
+)
+_A_MODEL = r"(?:[\w-]+\s+){0,4}?(?:models?|LLMs?|AI\s+systems?|neural\s+networks?)\b"
 _NO_TRAINING = (
     re.compile(
         r"(?:\b(?:not|never)\s+(?:\w+\s+){0,2}?(?:be\s+)?us(?:e|ed|ing)\b|prohibited from using"
@@ -492,11 +498,39 @@ _NO_TRAINING = (
         r"(?:[\w-]+\s+){0,4}?(?:models?|LLMs?|AI systems?|neural networks?)\b",
         _I,
     ),
+    re.compile(
+        # the use named first, then banned: "Using the Model to improve another AI system
+        # is outside this licence", "Distilling the Model into another model is prohibited"
+        r"\b(?:using|use\s+of)\s+(?:\w+\s+){0,6}?(?:to|for)\s+(?:\w+\s+)?"
+        + _TRAIN_VERB
+        + r"\w*\s+(?:\w+\s+)?"
+        + _A_MODEL
+        + r"[^.;]{0,40}?"
+        + _BANNED
+        + r"|\b"
+        + _TRAIN_NOUN
+        + r"\s+(?:\w+\s+){0,6}?(?:into|to\s+train)\s+"
+        r"(?:another|other|a\s+new|any\s+other|a\s+different)\s+"
+        + _A_MODEL
+        + r"[^.;]{0,40}?"
+        + _BANNED
+        # outputs kept from training: "may only be used for purposes other than training
+        # machine learning models", "No part of the responses may be used as training data
+        # for other models"
+        + r"|\bonly\s+(?:be\s+)?used\s+for\s+(?:purposes\s+)?other\s+than\s+"
+        + _TRAIN_NOUN
+        + r"\s+"
+        + _A_MODEL
+        + r"|\b(?:not|no|never)\b[^.;]{0,80}?\bused\s+(?:as|for)\s+(?:training|fine-?tuning)"
+        r"\s+data\b[^.;]{0,40}?\bmodels?\b",
+        _I,
+    ),
 )
 # The object must be another model; "to improve the Model itself" is not a ban.
 _OTHER_MODEL = re.compile(
-    rf"\b(?:any|other|another|competing|third[- ]party|new|your own)\b{gap(40, lazy=False)}"
-    r"(?:models?|LLMs?|AI systems?|neural networks?)\b",
+    rf"\b(?:any|other|another|competing|third[- ]party|new|your own|rival|separate|different)\b"
+    rf"{gap(40, lazy=False)}(?:models?|LLMs?|AI systems?|neural networks?)\b"
+    r"|\bmodels?\s+(?:that|which)\s+compete|\bmachine\s+learning\s+models\b|\bother\s+models\b",
     _I,
 )
 
