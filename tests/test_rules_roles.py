@@ -274,7 +274,21 @@ MORE["no-redistribution"] = [
     "Redistribution in any form is not allowed.",
     "You must not upload the weights to any public repository.",
 ]
+MORE["attribution-display"] = [
+    'You must display a notice reading "Built with Quill" in the user interface of your '
+    "application.",
+    "Your website or app must include the Acme logo next to any generated content.",
+    "When you offer a service based on the Model, you must state clearly to users that it uses "
+    "Nimbus.",
+]
 MORE_NEAR_MISSES = {
+    "attribution-display": [
+        "You must include the copyright notice in all copies of the Model.",
+        'You must include a NOTICE file with the text "Acme Model".',
+        "You may not display the Acme logo without our permission.",
+        "You must inform users that their data may be processed by third parties.",
+        "You must include the licence text in the About box of your application.",
+    ],
     "no-redistribution": [
         "Distribution of modified versions is prohibited unless they carry a notice.",
         "Your personal data will remain on your systems.",

@@ -706,14 +706,61 @@ _NOT_DISPLAY = re.compile(
 )
 
 
+# A credit that is plainly for the user's eyes: a quoted phrase, a logo or a badge shown in
+# a screen, an app, a site or next to outputs. It stands even where the sentence calls it a
+# "notice" ("display a notice reading 'Built with Quill' in the user interface").
+_SHOWN_CREDIT = re.compile(
+    r"[\"'\u201c\u2018][^\"'\u201d\u2019]{2,40}[\"'\u201d\u2019]|\blogo\b|\bbadge\b", _I
+)
+_ON_SCREEN = re.compile(
+    r"\b(?:screens?|user\s+interfaces?|ui|about\s+(?:page|box|screen|dialog)|splash|web\s*(?:site|page)s?"
+    r"|home\s+page|apps?|next\s+to|alongside|beside)\b",
+    _I,
+)
+# Hard vetoes: a notice file, a citation, a wish, advertising.
+_NEVER_DISPLAY = re.compile(
+    r"\bnotice\s+(?:text\s+)?files?\b|\btext\s+file\b|\bcit(?:e|ation)\b|\bpaper\b|\bencourag\w*"
+    r"|\boptional\w*|\bnot\s+required\b|\bneed\s+not\b|\badvertising\b",
+    _I,
+)
+# A logo or badge included where users see it: "must include the Acme logo next to any
+# generated content".
+_INCLUDED_CREDIT = re.compile(
+    r"(?P<ev>\b(?:must|shall|(?:are|is)\s+required\s+to|agrees?\s+to)(?!\s+not\b)\s+(?:\w+\s+){0,2}?"
+    r"(?:include|add)\w*\s+(?:\w+\s+){0,4}?(?:logo|badge)s?\b[^.;]{0,40}?\b(?:next\s+to|alongside|beside"
+    r"|on\s+(?:every|each|any|the)\s+(?:screen|page|output)|in\s+(?:the|your|its)\s+(?:user\s+interface|ui"
+    r"|app|website)))",
+    _I,
+)
+# Telling users what the product is built on: "must state clearly to users that it uses
+# Nimbus", "disclose to end users that the service is powered by …".
+_TOLD_USERS = re.compile(
+    r"(?P<ev>\b(?:must|shall|(?:are|is)\s+required\s+to|agrees?\s+to)(?!\s+not\b)\s+(?:\w+\s+){0,2}?"
+    r"(?:state|disclose|indicate|inform|tell|make\s+clear)\w*\b[^.;]{0,30}?\b(?:to\s+)?(?:your\s+|its\s+"
+    r"|the\s+|end\s+)?users\b[^.;]{0,30}?\bthat\b[^.;]{0,40}?\b(?:uses?|built\s+(?:with|on)|powered\s+by"
+    r"|based\s+on|runs?\s+on)\b)",
+    _I,
+)
+
+
 def _display(ctx: Context) -> Iterator[Hit]:
-    words = ("show", "display", "feature", "present", "credit", "exhibit", "logo", "badge")
+    words = ("show", "display", "feature", "present", "credit", "exhibit", "logo", "badge", "users")
     for sentence in ctx.having(*words):
         text = sentence.text
-        if _NOT_DISPLAY.search(text):
+        if _NEVER_DISPLAY.search(text):
             continue
+        told = _TOLD_USERS.search(text) or _INCLUDED_CREDIT.search(text)
+        if told:
+            yield ctx.hit("attribution-display", sentence, told, "ev")
+            return
         match = _DISPLAY.search(text)
-        if match and _WHERE_SHOWN.search(text[match.start() :]):
+        if match is None:
+            continue
+        after = text[match.start() :]
+        plain = _SHOWN_CREDIT.search(after) and _ON_SCREEN.search(after)
+        if not plain and _NOT_DISPLAY.search(text):
+            continue
+        if _WHERE_SHOWN.search(after):
             yield ctx.hit("attribution-display", sentence, match, "ev")
             return
 
