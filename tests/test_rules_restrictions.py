@@ -708,6 +708,23 @@ TRAINING_NEAR_MISSES = [
 ]
 
 
+PLACES = [
+    "This licence does not cover use of the Model within mainland China.",
+    "The Model is not licensed for use in Iran, North Korea or Syria, whatever export law says.",
+    "Rights granted here apply only in Japan.",
+    "Persons and entities in Russia are excluded from this licence.",
+    "The Model may be used anywhere except the United Kingdom.",
+    "Users in the EU are not permitted to access the Model.",
+]
+PLACES_NEAR_MISSES = [
+    "You may use the Model in the European Union and anywhere else.",
+    "This licence does not apply to data stored in the EU; see our privacy policy.",
+    "Users in the EU have the rights the GDPR gives them.",
+    "You must comply with export laws when you ship the Model to Iran.",
+    "Our support team works only in Japan.",
+]
+
+
 def _flags(text: str) -> frozenset[str]:
     return analyze_bytes(text.encode(), "nc.txt").flag_ids
 
@@ -719,7 +736,9 @@ def _flags(text: str) -> frozenset[str]:
     + [("revenue-threshold", t, True) for t in REVENUE_LINES]
     + [("revenue-threshold", t, False) for t in REVENUE_LINE_NEAR_MISSES]
     + [("no-model-training", t, True) for t in TRAINING]
-    + [("no-model-training", t, False) for t in TRAINING_NEAR_MISSES],
+    + [("no-model-training", t, False) for t in TRAINING_NEAR_MISSES]
+    + [("geographic-restriction", t, True) for t in PLACES]
+    + [("geographic-restriction", t, False) for t in PLACES_NEAR_MISSES],
 )
 def test_commercial_limits_in_other_words(flag: str, text: str, fires: bool) -> None:
     assert (flag in _flags(text)) is fires

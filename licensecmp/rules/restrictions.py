@@ -659,8 +659,68 @@ def _regions(text: str) -> list[str]:
     return out
 
 
+# The same exclusion read by its parts, in the other ways it is drafted: a licence that
+# does not cover use in a region, rights that apply only there, people there excluded or
+# not permitted, use anywhere except a region.
+_PEOPLE = (
+    r"(?:persons?|people|entit(?:y|ies)|users?|individuals?|residents?|companies|organi[sz]ations?"
+    r"|customers?|anyone)"
+)
+_GEO_PARTS = re.compile(
+    r"\b(?:does|do|shall|will)\s+not\s+(?:cover|extend\s+to|apply\s+to)\s+(?:the\s+|any\s+)?(?:use|uses"
+    r"|using|deployment|access|distribution|users?|persons?|entit(?:y|ies)|anyone)\b(?:\s+\w+){0,5}?"
+    r"\s+(?:in|within)\s+"
+    + _REGION_LIST
+    + r"|\b(?:apply|applies|valid|granted|available|licensed|permitted)\s+only\s+(?:in|within)\s+"
+    + _REGION_LIST
+    + r"|\b"
+    + _PEOPLE
+    + r"\s+(?:\w+\s+){0,2}?(?:in|from|located\s+in|based\s+in)\s+"
+    + _REGION_LIST
+    + r"[^.;]{0,40}?\b(?:are|is)\s+(?:\w+\s+)?(?:excluded|barred|ineligible"
+    r"|not\s+(?:permitted|allowed|eligible|licensed|entitled))\b"
+    + r"|\b(?:anywhere|everywhere|worldwide)\b[^.;]{0,40}?\b(?:except|excluding"
+    r"|other\s+than|but\s+not)\s+(?:in\s+)?" + _REGION_LIST,
+    _I,
+)
+# Export law named only to say the exclusion goes beyond it: "whatever export law says".
+_BEYOND_LAW = re.compile(r"\b(?:whatever|regardless\s+of|even\s+if|whether\s+or\s+not)\b", _I)
+
+
 def geographic_restriction(ctx: Context) -> Iterator[Hit]:
     """Use or licensees excluded by place, beyond what export or sanctions law requires."""
+    found = list(_geographic(ctx))
+    if found:
+        yield from found
+        return
+    for span in _candidates(ctx, _REGION_KEYS, ctx.sentences):
+        text = span.text
+        if _LAW_GUARD.search(text) and not _BEYOND_LAW.search(text):
+            continue
+        if _NOT_EXCLUSION.search(text):
+            continue
+        match = _GEO_PARTS.search(text) or _beyond_law(text)
+        if match is None:
+            continue
+        regions = _regions(match.group())
+        if regions:
+            yield ctx.hit("geographic-restriction", span, match, regions=regions)
+            return
+
+
+def _beyond_law(text: str) -> re.Match[str] | None:
+    """The first reading of a sentence that excludes places beyond what the law requires
+    ("not licensed for use in Iran …, whatever export law says")."""
+    if not (_LAW_GUARD.search(text) and _BEYOND_LAW.search(text)):
+        return None
+    for pattern in _GEO:
+        match = pattern.search(text)
+        if match:
+            return match
+    return None
+
+
+def _geographic(ctx: Context) -> Iterator[Hit]:
     for hit in _scan(ctx, "geographic-restriction", _REGION_KEYS, _GEO, _LAW_GUARD):
         if _NOT_EXCLUSION.search(_span_at(ctx, hit).text):
             continue
@@ -723,6 +783,7 @@ _LICENSEE = (
 _NOT_EXCLUSION = re.compile(
     r"copyright (?:protection|is not|does not)|public domain|warrant|liabil|damages|consumer|"
     r"acquired|personal data|adequa|GDPR|data transfer|governed by|laws? of|"
+    r"\bdata\s+(?:stored|held|processed|located|hosted)\b|"
     r"\bfor\s+(?:systems|activities|purposes?|the purpose)\b",
     _I,
 )
