@@ -14,6 +14,7 @@ import pytest
 
 from licensecmp.rules.base import context_of
 from licensecmp.rules.licensor import RULES
+from licensecmp.sources import analyze_bytes
 from licensecmp.taxonomy import Kind, flag_type
 from licensecmp.text import normalise, to_document
 
@@ -593,3 +594,27 @@ def test_reported_or_unrelated_no_warranty(text: str) -> None:
 )
 def test_plain_language_disclaimers(flag: str, text: str, expected: str) -> None:
     assert first_hits(normalise(text))[flag][0] == expected
+
+
+# The right to change the terms in two more of its shapes: the passive with the licensor
+# as its agent, and use bound to whatever version is in force when it happens.
+CHANGES = [
+    "The Acceptable Use Policy may be updated by us, and the updated policy binds you from its "
+    "publication.",
+    "Your use is governed by the version of the policy in force at the time of use, as "
+    "published at example.org.",
+]
+CHANGES_NEAR_MISSES = [
+    "This licence is governed by the laws in force in Ruritania.",
+    "Each copy of the Model is subject to the terms in force when you downloaded it.",
+    "The policy may be updated by you for your own users.",
+    "You may update the Model by downloading a new version.",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"), [(t, True) for t in CHANGES] + [(t, False) for t in CHANGES_NEAR_MISSES]
+)
+def test_terms_may_change_in_more_shapes(text: str, fires: bool) -> None:
+    found = analyze_bytes(text.encode(), "terms.txt").flag_ids
+    assert ("terms-may-change" in found) is fires

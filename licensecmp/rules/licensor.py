@@ -46,6 +46,19 @@ _CHANGE_PASSIVE = re.compile(
     r"|(?:in|at)\s+(?:its|our)\s+(?:sole\s+)?discretion|periodically)",
     _I,
 )
+# The passive with the licensor as its agent ("The Acceptable Use Policy may be updated by
+# us"), and use bound to whatever version is in force when it happens ("Your use is
+# governed by the version of the policy in force at the time of use").
+_CHANGE_BY_LICENSOR = re.compile(
+    rf"\b(?:this|these|the|our|its)\s+(?:[\w'-]+\s+){{0,4}}?{_TERMS_NOUN}\s+(?:may|can|will)\s+be\s+"
+    r"(?:updated|modified|amended|changed|revised|replaced|supplemented)\s+by\s+(?:us|the\s+licensor"
+    r"|(?-i:[A-Z][\w&.-]+))\b"
+    rf"|\b(?:use|rights?|you)\b{gap(40)}\b(?:governed\s+by|subject\s+to|bound\s+by)\b{gap(40)}"
+    rf"\b(?:version|polic(?:y|ies)|terms)\b{gap(60)}\b(?:in\s+force|in\s+effect|then[-\s]current"
+    r"|current(?:ly)?\s+(?:published|posted))\b(?:\s+at\s+the\s+time\s+of\s+(?:(?:your|each)\s+)?"
+    r"(?:use|access)|\s+(?:as\s+)?(?:published|posted)\b)",
+    _I,
+)
 # A definition of the policy that binds the licensee to whatever its latest version is:
 # "AUP means the policy at URL, as may be updated from time to time".
 _CHANGE_AS_UPDATED = re.compile(
@@ -91,8 +104,11 @@ def terms_may_change(ctx: Context) -> Iterator[Hit]:
             continue
         if not _lets_licensee_stay(ctx, span.end):
             yield ctx.hit("terms-may-change", span, match)
-    for pattern in (_CHANGE_PASSIVE, _CHANGE_AS_UPDATED):
-        for span, match in find_all(pattern, ctx.having(*_CHANGE_WORDS)):
+    for pattern in (_CHANGE_PASSIVE, _CHANGE_AS_UPDATED, _CHANGE_BY_LICENSOR):
+        words = _CHANGE_WORDS + (
+            ("in force", "in effect", "current") if pattern is _CHANGE_BY_LICENSOR else ()
+        )
+        for span, match in find_all(pattern, ctx.having(*words)):
             if not _lets_licensee_stay(ctx, span.end):
                 yield ctx.hit("terms-may-change", span, match)
 
