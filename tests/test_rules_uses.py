@@ -54,6 +54,9 @@ def test_a_limit_on_how_the_material_is_used_is_an_acceptable_use_policy(text: s
         "If you do not agree to these terms, do not use the Model in any manner.",
         "The Licensor's marks should never be used in the plural form.",
         "You may not use the Model for the restricted uses listed in Attachment A.",
+        "The Model should not be used as the sole basis for decisions about people, and we "
+        "make no promise about its accuracy.",
+        "Outputs must not be relied upon for medical advice.",
     ],
 )
 def test_law_names_and_ordinary_terms_are_not_a_use_policy(text: str) -> None:

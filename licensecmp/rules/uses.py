@@ -129,6 +129,9 @@ _OTHER_ACTS = re.compile(
 # "not designed/intended for", warranty language: a warning, not a ban.
 _WARNING = re.compile(
     r"\bnot\s+(?:designed|intended|suitable|recommended|certified|fit)\b|\bwarrant"
+    # advice on reliance: "should not be used as the sole basis for decisions", "not be
+    # relied upon"
+    r"|\bshould\s+not\b[^.;]{0,40}\b(?:sole|only)\s+basis\b|\bnot\s+(?:be\s+)?relied\s+(?:up)?on\b"
     # accepting the license: "if you do not agree, do not use the software in any manner"
     r"|\bif\s+you\s+do\s+not\s+(?:agree|accept)|\bdo\s+not\s+agree\b|\bfault[-\s]toleran"
     # names and marks: how they may be used is trademark-use
