@@ -281,7 +281,19 @@ MORE["attribution-display"] = [
     "When you offer a service based on the Model, you must state clearly to users that it uses "
     "Nimbus.",
 ]
+MORE["litigation-termination"] = [
+    "If you sue us or any of our affiliates over intellectual property in the Model, your "
+    "licence ends on the day you file.",
+    "Should you assert any claim of infringement against the Licensor concerning the Model, "
+    "this licence terminates.",
+]
 MORE_NEAR_MISSES = {
+    "litigation-termination": [
+        "If you institute patent litigation alleging that the Model infringes a patent, your "
+        "patent licence ends.",
+        "We may bring claims against anyone who breaches this licence.",
+        "If you sue a customer over unpaid invoices, this licence is not affected.",
+    ],
     "attribution-display": [
         "You must include the copyright notice in all copies of the Model.",
         'You must include a NOTICE file with the text "Acme Model".',

@@ -770,7 +770,9 @@ def _display(ctx: Context) -> Iterator[Hit]:
 _SUE = re.compile(
     r"\b(?:bring\w*|brought|fil(?:e|es|ed|ing)|start\w*|commenc\w*|institut\w*|initiat\w*|assert\w*"
     r"|su(?:e|es|ed|ing))\b[^.;]{0,60}?\b(?:claims?|suits?|actions?|litigation|proceedings|lawsuits?"
-    r"|against)\b",
+    r"|against)\b"
+    # suing the licensor named as the object: "If you sue us or our affiliates over …"
+    r"|\bsu(?:e|es|ed|ing)\s+(?:us|the\s+licensor|licensor|(?-i:[A-Z][\w&.-]+))\b",
     _I,
 )
 # Claims about intellectual property at large; a trigger limited to patents is
@@ -793,7 +795,12 @@ def _litigation(ctx: Context) -> Iterator[Hit]:
             and _IP.search(text)
             and not re.search(r"\bpatent", text, _I)
             and _ENDS.search(text)
-            and re.search(r"\bagainst\b|\basserting\b|\balleging\b|\bclaiming\b", text, _I)
+            and re.search(
+                r"\bagainst\b|\basserting\b|\balleging\b|\bclaiming\b|\bsu(?:e|es|ed|ing)\s+(?:us"
+                r"|the\s+licensor|licensor|(?-i:[A-Z]))",
+                text,
+                _I,
+            )
         ):
             yield ctx.hit("litigation-termination", sentence, match)
             return
