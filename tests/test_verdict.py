@@ -381,6 +381,11 @@ def test_a_limit_the_text_itself_lifts_is_not_unexplained(
             "These permissions do not cover the crests and logos of the authors.",
             "These permissions do not cover business use of the work.",
         ),
+        (
+            "If a plug-in can only run together with the work, the plug-in counts as a work "
+            "based on it.",
+            "If you use the work, you may only use it for research.",
+        ),
     ],
     ids=[
         "name-use",
@@ -391,6 +396,7 @@ def test_a_limit_the_text_itself_lifts_is_not_unexplained(
         "origin",
         "material-scope",
         "material-or-use",
+        "limit-inside-a-condition",
     ],
 )
 def test_ordinary_limits_in_new_words_are_not_unexplained(ordinary: str, near_miss: str) -> None:

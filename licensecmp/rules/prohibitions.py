@@ -681,6 +681,11 @@ _GATING = re.compile(
 # An act of the licensee in the clause of a marker: a limit on nothing else is no limit.
 _ACT = re.compile(rf"\b{_ACTS}\b", re.I)
 _LIMITER = re.compile(r"(?:only|solely|exclusively)\b", re.I)
+# The condition a sentence opens with, up to its first comma: a limit inside it states
+# when the rest applies ("If such software can only be used together with Ice, …").
+_CONDITION_CLAUSE = re.compile(
+    r"\W*(?:\(?\w{1,3}[.)]\s+)?(?:if|when|where|whenever|in\s+case)\b[^,;:]*,", re.I
+)
 # A sentence that ends on a word, not on punctuation, runs on into the next block.
 _CUT_OFF = re.compile(r"\b(?:in|with|the|of|to|and|or|a|an|under|except)\s*$", re.I)
 # A sentence that starts in lower case continues the one before it (a wrapped comment).
@@ -814,6 +819,9 @@ def _unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
             bare = _BARE_BAN.match(match.group())
             if bare and _titled(match.group()):
                 continue  # a section title ("No Weakening of GCC Copyleft"), not a ban
+            condition = _CONDITION_CLAUSE.match(text)
+            if condition and match.end() <= condition.end() and _LIMITER.search(match.group()):
+                continue  # "If such software can only be used together with Ice, then …"
             # "you may share the work, but only with …": the limit's act is the grant's,
             # and the grant is read with it
             if not _ACT.search(clause) and _LIMITER.match(match.group()):
