@@ -386,6 +386,15 @@ def test_a_limit_the_text_itself_lifts_is_not_unexplained(
             "based on it.",
             "If you use the work, you may only use it for research.",
         ),
+        (
+            "Changed versions can only be passed on under the terms of the GNU General Public "
+            "License.",
+            "Changed versions can only be passed on to members of the project.",
+        ),
+        (
+            "The project logotype cannot be changed.",
+            "The model weights cannot be changed.",
+        ),
     ],
     ids=[
         "name-use",
@@ -397,6 +406,8 @@ def test_a_limit_the_text_itself_lifts_is_not_unexplained(
         "material-scope",
         "material-or-use",
         "limit-inside-a-condition",
+        "gnu-copyleft",
+        "logotype",
     ],
 )
 def test_ordinary_limits_in_new_words_are_not_unexplained(ordinary: str, near_miss: str) -> None:

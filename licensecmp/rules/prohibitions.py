@@ -41,7 +41,8 @@ _ACTS = (
     r"resell\w*|rent\w*|lease\w*|lend\w*|transfer\w*|host\w*|provide|offer\w*|make\s+available|"
     r"disclos\w*|exploit\w*|commerciali[sz]\w*|monetis\w*|monetiz\w*|incorporat\w*|integrat\w*|"
     r"embed\w*|combin\w*|reverse[-\s]engineer\w*|decompil\w*|disassembl\w*|install\w*|"
-    r"download\w*|hand|give|pass|export\w*|develop\w*|build\w*|create\w*|show|display\w*|"
+    r"download\w*|hand(?:ed)?|giv(?:e|en)|pass(?:ed)?|export\w*|develop\w*|build\w*|create\w*|show|"
+    r"display\w*|"
     r"improv\w*|benchmark\w*|compet\w*|serv(?!e\s+to\b)\w*|charg\w*|receiv\w*|earn\w*|collect\w*|generat\w*|"
     r"exercis\w*|utili[sz]\w*|enabl\w*|make|making|ask\w*|demand\w*|accept\w*|(?:re)?sale)"
 )
@@ -585,6 +586,10 @@ _STANDARD = re.compile(
     # a ban on restricting others is the copyleft's own ("forbidden to forbid anyone")
     | \bforbid\w*\s+to\s+forbid\b | \b(?:forbidden|prohibited)\s+(?:to|from)\s+(?:forbid|restrict
         |prevent)\w*
+    # copyleft under a GNU license named in full ("can only be distributed by you under the
+    # terms of the GNU General Public License"); a statement of what the law allows
+    | \bunder\s+(?:the\s+terms\s+of\s+)?the\s+GNU\s+(?:(?:Lesser|Library|Affero)\s+)?General
+        \s+Public\s+Licen[sc]e\b | \bcannot\s+legally\b | \blogotypes?\b
     # copyleft: the same license downstream, no other
     | \bunder\s+any\s+other\s+licen[sc]e\b | \bno\s+downstream\s+restrictions?\b
     # moral rights the law gives the author
