@@ -725,6 +725,19 @@ PLACES_NEAR_MISSES = [
 ]
 
 
+# A ban on modifying for named purposes limits use, not modification; a ban for every
+# purpose stays a ban on modification.
+MODIFY_FOR = [
+    (
+        "You will not modify or create derivative works of the Model for any military or illegal "
+        "purposes.",
+        False,
+    ),
+    ("You may not modify the Model for any purpose.", True),
+    ("You may not modify the Model.", True),
+]
+
+
 def _flags(text: str) -> frozenset[str]:
     return analyze_bytes(text.encode(), "nc.txt").flag_ids
 
@@ -738,7 +751,8 @@ def _flags(text: str) -> frozenset[str]:
     + [("no-model-training", t, True) for t in TRAINING]
     + [("no-model-training", t, False) for t in TRAINING_NEAR_MISSES]
     + [("geographic-restriction", t, True) for t in PLACES]
-    + [("geographic-restriction", t, False) for t in PLACES_NEAR_MISSES],
+    + [("geographic-restriction", t, False) for t in PLACES_NEAR_MISSES]
+    + [("no-derivatives", t, fires) for t, fires in MODIFY_FOR],
 )
 def test_commercial_limits_in_other_words(flag: str, text: str, fires: bool) -> None:
     assert (flag in _flags(text)) is fires

@@ -877,7 +877,12 @@ _DERIV_GUARD = re.compile(
     r"verbatim|changing it|notices?\b|copyright|attribution|legend|\bnames?\b|trademark|"
     r"\bterms\b|\bmark(?:s|ed)?\b|in\s+(?:a|any)\s+(?:way|manner)|so\s+as\s+to|to\s+remove|"
     r"circumvent|safety|guardrail|filter|protection|\brights\b|\brestrict|\boutside\b|territor|"
-    r"\bto\s+train|output",
+    r"\bto\s+train|output"
+    # a ban on modifying for named purposes is a use limit: "will not use, copy, modify …
+    # for any military, or illegal purposes" (not "for any purpose")
+    r"|\bfor\s+(?!(?:any|all|every)\s+(?:purposes?|reason)\b)(?:any\s+)?(?:\w+,?\s+(?:or\s+|and\s+)?)"
+    r"{1,3}?"
+    r"(?:purposes?|uses?|activit\w+)\b",
     _I,
 )
 _DERIV_KEYS = _keys(r"modif|\balter|adapt|translat|fine-?tun|derivative")
