@@ -268,6 +268,10 @@ MORE["licensee-restriction"] = [
     "Only students and staff of accredited schools may use the Model.",
     "Rights under this licence are reserved to non-profit organisations.",
     "Law enforcement agencies may not use the Model for any purpose.",
+    "The Licensor does not grant any rights to government entities.",
+    "This Agreement is void for any licensee that is a competitor of the Licensor.",
+    "You represent that you are not a competitor of the Licensor and not acting for one.",
+    "Competing AI labs have no licence under these terms.",
 ]
 MORE["no-redistribution"] = [
     "The weights are for your own use only and must stay on your systems.",
@@ -315,6 +319,9 @@ MORE_NEAR_MISSES = {
         "This licence is granted to individuals and companies alike.",
         "The rights in this licence are limited to the uses described in Section 2.",
         "Contractors working for you may use the Model on your behalf.",
+        "You represent that you are not a minor.",
+        "This clause is void for any term that is unenforceable.",
+        "The Licensor does not grant any rights to its trademarks.",
     ],
     "remote-restriction": [
         "Your use of the Model may be limited to research by the terms of Section 3.",

@@ -293,6 +293,10 @@ def _licensee(ctx: Context) -> Iterator[Hit]:
         "restricted to",
         "no rights",
         "no licen",
+        "not grant",
+        "void",
+        "invalid",
+        "represent",
     )
     for sentence in ctx.having(*words):
         text = sentence.text
@@ -310,7 +314,7 @@ def _licensee(ctx: Context) -> Iterator[Hit]:
         barred = _SPECIFIC_CLASS_BARRED.search(text)
         # "limited to you and your employees" keeps use in-house (a use limit), and use
         # "restricted to persons who take full responsibility" is the disclaimer's
-        if barred and re.search(r"\b(?:you|your)\b", barred.group(), _I):
+        if barred and _IN_HOUSE.search(barred.group()):
             barred = None
         if barred and _SIZED.search(" ".join(d.body for d in terms_in(barred.group(), ctx))):
             barred = None  # "Only Small Businesses may use it", a class drawn by revenue
@@ -329,7 +333,13 @@ _SPECIFIC_CLASS = (
     r"|militar(?:y|ies)|armed\s+forces|universit(?:y|ies)|charit(?:y|ies)|institutions?|competitors?"
     r"|contractors?|vendors?|manufacturers?|(?:cloud|service|hosting)\s+providers?|employees?|firms?"
     r"|students?|staff|schools?|law\s+enforcement|police|non-?profits?|hyperscalers?|start-?ups?"
-    r"|enterprises?|individuals)"
+    r"|enterprises?|individuals|labs?|laborator(?:y|ies))"
+)
+# Use kept in-house ("limited to you and your employees"): a use limit, not a class barred.
+_IN_HOUSE = re.compile(
+    r"\bto\s+(?:you|your)\b|\byou\s+and\s+your\b|\byour\s+(?:own\s+)?(?:employees|staff"
+    r"|organi[sz]ation|company|contractors)\b",
+    _I,
 )
 # A class the text draws by size (revenue, users): a threshold (thresholds.py).
 _SIZED = re.compile(r"\b(?:revenues?|turnover|income|users|employees)\b|[$\u20ac\u00a3]\s?\d", _I)
@@ -354,7 +364,15 @@ _SPECIFIC_CLASS_BARRED = re.compile(
     rf"|\b(?:offered|granted|available|licen[sc]ed)\s+(?:only|solely|exclusively)\s+to\s+(?:[\w-]+\s+){{0,3}}?"
     rf"{_SPECIFIC_CLASS}\b"
     rf"|\b(?:offered|granted|available|licen[sc]ed)\s+to\s+(?:[\w-]+\s+){{0,3}}?{_SPECIFIC_CLASS}\s+only\b"
-    rf"|{_SPECIFIC_CLASS}\b[^.;:]{{0,60}}?\b(?:receive|get|have|acquire)\s+no\s+(?:rights?|licen[sc]e)",
+    rf"|{_SPECIFIC_CLASS}\b[^.;:]{{0,60}}?\b(?:receive|get|have|acquire)\s+no\s+(?:rights?|licen[sc]e)"
+    # "does not grant any rights to government entities", "void for any licensee that is a
+    # competitor", "you represent that you are not a competitor"
+    rf"|\b(?:does|do|shall|will)\s+not\s+grant\s+(?:any\s+)?(?:rights?|licen[sc]es?)\s+to\s+(?:any\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?{_SPECIFIC_CLASS}\b"
+    rf"|\b(?:void|invalid|not\s+valid|terminated)\s+for\s+(?:any\s+)?(?:[\w-]+\s+)?(?:that|who|which)\s+"
+    rf"(?:is|are)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,2}}?{_SPECIFIC_CLASS}\b"
+    rf"|\brepresent\w*\s+(?:and\s+warrant\w*\s+)?that\s+(?:you|licensee)\s+(?:are|is)\s+not\s+(?:an?\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?{_SPECIFIC_CLASS}\b",
     _I,
 )
 
