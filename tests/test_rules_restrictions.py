@@ -355,10 +355,10 @@ def test_no_redistribution_fires(text: str, evidence: str) -> None:
     "text",
     [
         "You may not distribute the Program except under the terms of this License.",
-        "You may not impose any further restrictions on the recipients' exercise of the "
-        "rights granted herein.",
-        "The name of the author may not be used to endorse or promote products derived from "
-        "this software without specific prior written permission.",
+        "You must not place any further restrictions on how recipients exercise the rights "
+        "this licence gives them.",
+        "The maker's name may not be used to endorse or promote goods built from this kit "
+        "unless the maker first agrees in writing.",
         "If you redistribute the work, you must meet the following conditions:\n\n"
         "1. You may not distribute it without this notice.",
     ],
@@ -399,8 +399,8 @@ def test_no_derivatives_fires(text: str, evidence: str) -> None:
         "changing it is not allowed.",
         "The files may not be modified except as provided in Section 3.",
         "Modified versions must be marked as such.",
-        "You may not copy, modify, sublicense, or distribute the Program except as expressly "
-        "provided under this License.",
+        "You may not copy, change, sublicense or pass on the kit other than as this licence "
+        "expressly allows.",
         "You may not alter or remove any copyright notice.",
     ],
 )

@@ -26,7 +26,7 @@ from licensecmp.errors import InputError
 from licensecmp.sbom import is_bom_source, read_bom
 from licensecmp.spdxdoc import All, Leaf
 from licensecmp.spdxdoc import Any as AnyOf
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, corpus_text
 
 SBOM = FIXTURES / "sbom"
 SPDX = FIXTURES / "spdx"
@@ -266,7 +266,7 @@ def test_licenses_by_id_name_expression_and_text(tmp_path: Path) -> None:
         "lodash@4.17.21 (pkg:npm/lodash@4.17.21)": "pass",  # expression
         "legacy-codec@3.1 (pkg:maven/org.acme/legacy-codec@3.1)": "fail",
         "junit/junit@4.13.2 (pkg:maven/junit/junit@4.13.2)": "fail",  # a name nobody knows
-        "notice-only@1.0": "pass",  # plain text: the MIT license's words
+        "notice-only@1.0": "pass",  # plain text: a permissive notice in our own words
         "mystery-lib@0.1": "fail",  # no licenses at all
     }
     assert by_subject(results, "ranker@")["policy"]["license"] == "llama-3.1"
@@ -276,8 +276,19 @@ def test_licenses_by_id_name_expression_and_text(tmp_path: Path) -> None:
     assert "Eclipse Public License 1.0 is not a known license id" in messages(
         by_subject(results, "junit")
     )
-    assert by_subject(results, "notice-only")["policy"]["license"] == "mit"
     assert "has no license" in messages(by_subject(results, "mystery-lib"))
+
+
+def test_a_license_text_in_a_component_is_identified(tmp_path: Path) -> None:
+    # the real MIT text comes from the corpus at test time, never from the repository
+    data = json.loads((SBOM / "mixed.cdx.json").read_text(encoding="utf-8"))
+    notice = next(c for c in data["components"] if c["name"] == "notice-only")
+    notice["licenses"][0]["license"]["text"]["content"] = corpus_text("mit").decode("utf-8")
+    path = tmp_path / "mixed-mit.cdx.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    _, results = check_json(tmp_path, str(path))
+    assert by_subject(results, "notice-only")["policy"]["license"] == "mit"
+    assert by_subject(results, "notice-only")["policy"]["level"] == "pass"
 
 
 def test_an_exception_may_name_a_purl(tmp_path: Path) -> None:
