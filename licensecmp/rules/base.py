@@ -13,7 +13,8 @@ of `.*` between two phrases.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +76,12 @@ class Context:
 
 
 Rule = Callable[[Context], Iterable[Hit]]
+
+
+def index_at(spans: Sequence[Span], offset: int) -> int:
+    """The index of the span (in reading order) that holds `offset`, or -1."""
+    index = bisect_right(spans, offset, key=lambda s: s.start) - 1
+    return index if index >= 0 and offset < spans[index].end else -1
 
 
 def gap(most: int, stop: str = ".;", *, least: int = 0, lazy: bool = True) -> str:

@@ -23,6 +23,7 @@ Patterns are linear-time (bounded gaps only).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 from licensecmp.rules.base import Context, Hit, Span, gap
@@ -921,14 +922,11 @@ def _items_of(ctx: Context, lead: Span) -> list[str]:
     """The items a lead-in opens, marked or not: the blocks after it, while each before
     ends as an item does (";", "and", "or")."""
     items: list[str] = []
-    for block in ctx.blocks:
-        if block.start < lead.end:
-            continue
+    first = bisect_left(ctx.blocks, lead.end, key=lambda b: b.start)
+    for block in ctx.blocks[first : first + 20]:
         if items and not re.search(r"(?:[;,]|\b(?:and|or))\s*$", items[-1]):
             break
         items.append(block.text)
-        if len(items) == 20:
-            break
     return items
 
 

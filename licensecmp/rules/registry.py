@@ -12,7 +12,7 @@ from licensecmp.rules import (
     thresholds,
     uses,
 )
-from licensecmp.rules.base import Context, Hit, Rule
+from licensecmp.rules.base import Context, Hit, Rule, index_at
 from licensecmp.rules.lists import composed
 from licensecmp.rules.tiers import widened
 
@@ -72,4 +72,5 @@ def _a_tier(ctx: Context, hit: Hit) -> bool:
     """A purpose limit read in a grant that another grant of the text widens (`tiers`)."""
     if hit.flag not in _PURPOSE_LIMITS:
         return False
-    return any(s.start <= hit.start < s.end and widened(ctx, s) for s in ctx.sentences)
+    index = index_at(ctx.sentences, hit.start)
+    return index >= 0 and widened(ctx, ctx.sentences[index])

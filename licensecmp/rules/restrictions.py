@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
-from licensecmp.rules.base import Context, Hit, Rule, Span, find_all, gap
+from licensecmp.rules.base import Context, Hit, Rule, Span, find_all, gap, index_at
 from licensecmp.rules.purposes import not_a_limit_here
 
 _I = re.I
@@ -56,7 +56,7 @@ def _candidates(ctx: Context, keys: re.Pattern[str], spans: Sequence[Span]) -> I
     """
     last = -1
     for match in keys.finditer(_lower(ctx.text)):
-        index = _index_at(spans, match.start())
+        index = index_at(spans, match.start())
         if index > last:
             last = index
             yield spans[index]
@@ -89,15 +89,9 @@ _CONDITION_LEAD = re.compile(
 )
 
 
-def _index_at(spans: Sequence[Span], offset: int) -> int:
-    """The index of the span (in reading order) that holds `offset`, or -1."""
-    index = bisect_right(spans, offset, key=lambda s: s.start) - 1
-    return index if index >= 0 and offset < spans[index].end else -1
-
-
 def _span_at(ctx: Context, hit: Hit) -> Span:
     """The sentence a hit was found in."""
-    return ctx.sentences[_index_at(ctx.sentences, hit.start)]
+    return ctx.sentences[index_at(ctx.sentences, hit.start)]
 
 
 def _lead_in(ctx: Context, index: int, lead: re.Pattern[str]) -> bool:
@@ -115,7 +109,7 @@ def _lead_in(ctx: Context, index: int, lead: re.Pattern[str]) -> bool:
 
 def _in_condition_list(ctx: Context, span: Span) -> bool:
     """Whether `span` is an item of a list introduced as conditions of a permission."""
-    index = _index_at(ctx.blocks, span.start)
+    index = index_at(ctx.blocks, span.start)
     return index >= 0 and _lead_in(ctx, index, _CONDITION_LEAD)
 
 
@@ -315,7 +309,7 @@ def acceptable_use_policy(ctx: Context) -> Iterator[Hit]:
         if not _LAW_GUARD.search(window) and not overlap:
             hits.append(Hit(hit.flag, hit.start, hit.end, params))
     for block in _candidates(ctx, _FIELD_KEYS, ctx.blocks):
-        index = _index_at(ctx.blocks, block.start)
+        index = index_at(ctx.blocks, block.start)
         item = _FIELD_ITEM.match(block.text)
         if item and _lead_in(ctx, index, _PROHIBITIVE_LEAD):
             hits.append(ctx.hit("acceptable-use-policy", block, item, "ev", **params))

@@ -233,12 +233,20 @@ _USE_OR_RIGHTS = (
 
 # --- licensee-restriction -------------------------------------------------------------------
 
-_CLASS = (
-    r"(?:entit(?:y|ies)|persons?|people|individuals|compan(?:y|ies)|organi[sz]ations?|businesses"
-    r"|corporations?|agenc(?:y|ies)|governments?|militar(?:y|ies)|armed\s+forces|universit(?:y|ies)"
-    r"|charit(?:y|ies)|institutions?|competitors?|contractors?|vendors?|manufacturers?|providers?"
-    r"|employees?|firms?|parties|licensees|users)"
+# A named class of licensee, not the generic words of a grant ("users", "persons",
+# "licensees", "parties"): a ban or a grant that names one of these names who may not
+# take the licence ("Law enforcement agencies may not use the Model", "Only students and
+# staff of accredited schools may use the Model", "offered to individuals only;
+# companies … receive no rights", "reserved to non-profit organisations").
+_SPECIFIC_CLASS = (
+    r"(?:compan(?:y|ies)|organi[sz]ations?|businesses|corporations?|agenc(?:y|ies)|governments?"
+    r"|militar(?:y|ies)|armed\s+forces|universit(?:y|ies)|charit(?:y|ies)|institutions?|competitors?"
+    r"|contractors?|vendors?|manufacturers?|(?:cloud|service|hosting)\s+providers?|employees?|firms?"
+    r"|students?|staff|schools?|law\s+enforcement|police|non-?profits?|hyperscalers?|start-?ups?"
+    r"|enterprises?|individuals|labs?|laborator(?:y|ies))"
 )
+# Any class of licensee: a named one, or the generic words of a grant.
+_CLASS = rf"(?:{_SPECIFIC_CLASS}|entit(?:y|ies)|persons?|people|providers?|parties|licensees|users)"
 _CLASS_EXCLUDED = re.compile(
     rf"\b(?:not\s+(?:available|granted|licensed|offered|extended)\s+to|does\s+not\s+(?:extend|apply)\s+to"
     rf"|{_CLASS}\s+(?:\w+\s+){{0,8}}?(?:are|is)\s+not\s+(?:licensees|eligible|permitted|allowed|entitled)"
@@ -323,18 +331,6 @@ def _licensee(ctx: Context) -> Iterator[Hit]:
             return
 
 
-# A named class of licensee, not the generic words of a grant ("users", "persons",
-# "licensees", "parties"): a ban or a grant that names one of these names who may not
-# take the licence ("Law enforcement agencies may not use the Model", "Only students and
-# staff of accredited schools may use the Model", "offered to individuals only;
-# companies … receive no rights", "reserved to non-profit organisations").
-_SPECIFIC_CLASS = (
-    r"(?:compan(?:y|ies)|organi[sz]ations?|businesses|corporations?|agenc(?:y|ies)|governments?"
-    r"|militar(?:y|ies)|armed\s+forces|universit(?:y|ies)|charit(?:y|ies)|institutions?|competitors?"
-    r"|contractors?|vendors?|manufacturers?|(?:cloud|service|hosting)\s+providers?|employees?|firms?"
-    r"|students?|staff|schools?|law\s+enforcement|police|non-?profits?|hyperscalers?|start-?ups?"
-    r"|enterprises?|individuals|labs?|laborator(?:y|ies))"
-)
 # Use kept in-house ("limited to you and your employees"): a use limit, not a class barred.
 _IN_HOUSE = re.compile(
     r"\bto\s+(?:you|your)\b|\byou\s+and\s+your\b|\byour\s+(?:own\s+)?(?:employees|staff"
@@ -456,16 +452,40 @@ _USE_BAN = re.compile(
 def _part_of_use_limits(ctx: Context, text: str) -> re.Match[str] | None:
     """The label in `text` of a part of the document that limits use ("must include
     Schedule 2", where Schedule 2 lists the banned uses), if any."""
+    headings = _part_headings(ctx)
     for match in _PART.finditer(text):
-        kind, label = match.group("kind"), re.escape(match.group("label"))
-        heading = re.compile(rf"^\W*(?:#+\s*)?(?:{kind}\s+)?{label}(?![\w.])", _I)
-        for index, block in enumerate(ctx.blocks):
-            if not heading.match(block.text) or text in block.text:
+        kind, label = match.group("kind").lower(), match.group("label").lower()
+        for index, named in headings.get(label, ()):
+            block = ctx.blocks[index]
+            if (named and named != kind) or text in block.text:
                 continue
             part = " ".join(b.text for b in ctx.blocks[index : index + 8])[:2000]
             if _USE_BAN.search(part):
                 return match
     return None
+
+
+# A block that opens a part with its label: "Schedule 2", "## Section 7", "7." (no kind).
+_PART_HEADING = re.compile(
+    r"^\W*(?:#+\s*)?(?:(?P<kind>schedule|annex|attachment|exhibit|appendix|part|section|clause"
+    r"|article|paragraph)\s+)?(?P<label>\d+(?:\.\d+)*|[A-Z](?![\w'])|[IVX]{1,5}\b)(?![\w.])",
+    _I,
+)
+
+
+def _part_headings(ctx: Context) -> dict[str, list[tuple[int, str]]]:
+    """The blocks that open a labelled part, by label: (block index, its kind or "").
+    Computed once per text, so that looking a label up costs no scan of the text."""
+    found: dict[str, list[tuple[int, str]]] | None = ctx.memo.get("part-headings")
+    if found is None:
+        found = {}
+        for index, block in enumerate(ctx.blocks):
+            heading = _PART_HEADING.match(block.text)
+            if heading:
+                kind = (heading.group("kind") or "").lower()
+                found.setdefault(heading.group("label").lower(), []).append((index, kind))
+        ctx.memo["part-headings"] = found
+    return found
 
 
 # --- remote-restriction ---------------------------------------------------------------------
