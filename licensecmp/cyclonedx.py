@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -33,6 +32,7 @@ from licensecmp.sbom import (
     expression,
     first_offsets,
     invalid,
+    json_object,
 )
 from licensecmp.spdxdoc import All, Expr, Leaf
 from licensecmp.text import decode
@@ -301,14 +301,4 @@ def read_cyclonedx(path: Path, text: str, syntax: str = "json") -> Bom:
     """Read a CycloneDX BOM (JSON or XML): one component per component, in document order."""
     if syntax == "xml":
         return _components(path, _xml_data(path, text), text, _XML_REF)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _fail(
-            path, f"broken JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
-    except RecursionError:
-        raise _fail(path, "nested too deeply to read") from None
-    if not isinstance(data, dict):
-        raise _fail(path, f"the top level is not an object ({type(data).__name__})")
-    return _components(path, data, text, _JSON_REF)
+    return _components(path, json_object(path, text, "CycloneDX"), text, _JSON_REF)

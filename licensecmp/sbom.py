@@ -12,10 +12,12 @@ The format is recognised by content, whatever the file is called (sniff.py).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from licensecmp.errors import InputError, LicensecmpError
 from licensecmp.sniff import DocumentKind, Sniffed, sniff
@@ -176,6 +178,22 @@ def invalid(path: Path, what: str, message: str) -> InputError:
     if len(message) > 300:
         message = message[:297] + "..."
     return InputError(f"{path}: not a valid {what} document: {message}")
+
+
+def json_object(path: Path, text: str, what: str) -> dict[str, Any]:
+    """A JSON document whose top level is an object, or the one-line error saying why not
+    (broken JSON with its line and column, nesting too deep, another top level)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise invalid(
+            path, what, f"broken JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    except RecursionError:
+        raise invalid(path, what, "nested too deeply to read") from None
+    if not isinstance(data, dict):
+        raise invalid(path, what, f"the top level is not an object ({type(data).__name__})")
+    return data
 
 
 def expression(text: str) -> tuple[Expr | None, str | None]:

@@ -12,13 +12,20 @@ and full IRIs (`https://spdx.org/rdf/3.0.1/terms/AI/AIPackage`) are both read.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from licensecmp.sbom import MAX_DEPTH, Bom, Component, LicenseText, expression, first_offsets
+from licensecmp.sbom import (
+    MAX_DEPTH,
+    Bom,
+    Component,
+    LicenseText,
+    expression,
+    first_offsets,
+    json_object,
+)
 from licensecmp.sbom import invalid as _invalid
 from licensecmp.spdxdoc import All, Expr, Leaf
 from licensecmp.spdxdoc import Any as AnyOf
@@ -184,16 +191,7 @@ class _Reader:
 
 
 def _graph(path: Path, text: str) -> list[dict[str, Any]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _invalid(
-            path, "SPDX 3", f"broken JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
-    except RecursionError:
-        raise _invalid(path, "SPDX 3", "nested too deeply to read") from None
-    if not isinstance(data, dict):
-        raise _invalid(path, "SPDX 3", f"the top level is not an object ({type(data).__name__})")
+    data = json_object(path, text, "SPDX 3")
     graph = data.get("@graph")
     if not isinstance(graph, list) or not all(isinstance(e, dict) for e in graph):
         raise _invalid(path, "SPDX 3", "@graph must be a list of objects")
