@@ -395,6 +395,95 @@ def test_a_limit_the_text_itself_lifts_is_not_unexplained(
             "The project logotype cannot be changed.",
             "The model weights cannot be changed.",
         ),
+        (
+            "A few words were changed after the review, but this should not make a difference "
+            "to anyone.",
+            "You should not make copies of the Model for your friends.",
+        ),
+        (
+            "The bundle has neither one author nor one licence, because it gathers many "
+            "separate tools.",
+            "Neither the bundle nor its parts may be sold to schools.",
+        ),
+        (
+            "No printed manuals are licensed under these terms.",
+            "No commercial use is licensed under these terms.",
+        ),
+        (
+            "If you are in doubt whether a file falls under this licence, you must write to us "
+            "to check.",
+            "Before you share the Model, you must write to us to obtain our consent.",
+        ),
+        (
+            "When you show the Model in public, including for non-commercial purposes, you must "
+            "add a link to the project page.",
+            "You may show the Model in public for non-commercial purposes only.",
+        ),
+        (
+            "Changed versions must carry a new name and may not be passed on under the name "
+            "Kestrel.",
+            "Changed versions may not be passed on to anyone.",
+        ),
+        (
+            'The word "Kestrel" may only be used to say where the Model came from.',
+            "The Model may only be used to say where the birds came from.",
+        ),
+        (
+            "The following are not allowed:\n\n- use of the Kestrel wordmark in a product title.",
+            "The following are not allowed:\n\n- use of the Model in a product sold to the public.",
+        ),
+        (
+            "You may not ask for a licence fee or royalty in return for the rights this licence "
+            "gives.",
+            "You may not ask for a fee when you pass on copies.",
+        ),
+        (
+            "You may not charge anyone for granting the rights of this licence.",
+            "You may not charge anyone for a copy of the Model.",
+        ),
+        (
+            "Your right to pass on changed versions is conditioned on your licensing those "
+            "versions under these terms.",
+            "Your right to pass on changed versions is conditioned on our approval of those "
+            "versions.",
+        ),
+        (
+            "You agree not to bring any claim against the authors over your use of the Model.",
+            "You agree not to bring the Model into any military building.",
+        ),
+        (
+            "You shall not present the data in a misleading way.",
+            "You shall not publish the data on a commercial website.",
+        ),
+        (
+            "You must not:\n\n- subject the Model to derogatory treatment;\n- sublicense the "
+            "Model.",
+            "You must not:\n\n- subject the Model to derogatory treatment;\n- rent the Model.",
+        ),
+        (
+            "No use of the generated output may contravene the terms of this licence.",
+            "No use of the generated output may be made by a business.",
+        ),
+        (
+            "A plug-in that works only with the Model is to be considered a modified version "
+            "of the Model.",
+            "A plug-in that works only with the Model is to be considered a modified version "
+            "and you may not share it.",
+        ),
+        (
+            "If you pass on the Model in a form that the recipient cannot change, you must "
+            "include a note saying where the source is.",
+            "If you pass on the Model, the recipient cannot change it.",
+        ),
+        (
+            "Use of the Model is limited to personal and commercial use, as long as the "
+            "credits stay in place.",
+            "Use of the Model is limited to personal and non-commercial use.",
+        ),
+        (
+            "The authors may name one or more persons to look after the project.",
+            "The licence covers teams of fifty or more persons only.",
+        ),
     ],
     ids=[
         "name-use",
@@ -408,6 +497,25 @@ def test_a_limit_the_text_itself_lifts_is_not_unexplained(
         "limit-inside-a-condition",
         "gnu-copyleft",
         "logotype",
+        "an-idiom-not-an-act",
+        "neither-nor-describes",
+        "material-not-licensed",
+        "a-question-when-unsure",
+        "including-non-commercial-widens",
+        "a-name-of-its-own",
+        "a-term-as-a-name",
+        "a-wordmark",
+        "no-licence-fee",
+        "no-fee-for-the-rights",
+        "licensed-the-same-way",
+        "no-claims-against-authors",
+        "misleading-presentation",
+        "moral-rights-in-a-list",
+        "compliance-with-the-licence",
+        "what-counts-as-modified",
+        "a-relative-clause-in-a-condition",
+        "every-use-named",
+        "one-or-more-is-anyone",
     ],
 )
 def test_ordinary_limits_in_new_words_are_not_unexplained(ordinary: str, near_miss: str) -> None:

@@ -39,13 +39,13 @@ _ACTS = (
     r"(?:use|using|used|uses|run|running|deploy\w*|operat\w*|access\w*|copy|copying|"
     r"reproduc\w*|modify\w*|modif\w*|alter\w*|adapt\w*|chang(?:e|es|ed|ing)|translat\w*|fine-?tun\w*|"
     r"train\w*|distil\w*|(?:re)?distribut\w*|share|sharing|publish\w*|sublicen[sc]\w*|sell\w*|"
-    r"resell\w*|rent\w*|lease\w*|lend\w*|transfer\w*|host\w*|provide|offer\w*|make\s+available|"
+    r"resell\w*|sold|rent\w*|lease\w*|lend\w*|transfer\w*|host\w*|provide|offer\w*|make\s+available|"
     r"disclos\w*|exploit\w*|commerciali[sz]\w*|monetis\w*|monetiz\w*|incorporat\w*|integrat\w*|"
     r"embed\w*|combin\w*|reverse[-\s]engineer\w*|decompil\w*|disassembl\w*|install\w*|"
     r"download\w*|hand(?:ed)?|giv(?:e|en)|pass(?:ed)?|export\w*|develop\w*|build\w*|create\w*|show|"
     r"display\w*|"
     r"improv\w*|benchmark\w*|compet\w*|serv(?!e\s+to\b)\w*|charg\w*|receiv\w*|earn\w*|collect\w*|generat\w*|"
-    r"exercis\w*|utili[sz]\w*|enabl\w*|make|making|ask\w*|demand\w*|accept\w*|(?:re)?sale)"
+    r"exercis\w*|utili[sz]\w*|enabl\w*|(?:make|making)(?!\s+(?:a\s+|any\s+|no\s+|much\s+)?(?:difference|sense|sure|certain)\b)|ask\w*|demand\w*|accept\w*|(?:re)?sale)"
 )
 
 # The drafting of a prohibition, a limit or a gating condition. A negated modal or a limit
@@ -86,7 +86,8 @@ _MARKER = re.compile(
     | ^\W*(?:\(?\w{{1,3}}[.)]\s+)?not\s+for\s+(?:[\w-]+\s+){{0,3}}?(?:use|uses|purposes?|sale
         |resale)\b
     | \bneither\b[^.;]{{0,80}}\bnor\b(?:(?!,\s*then\b)[^.;]){{0,80}}
-        \b(?:may|shall|can|will|is|are)\b
+        \b(?:may|shall|can|will|(?:is|are)\s+(?:\w+\s+)?(?:permitted|allowed|authori[sz]ed|licen[sc]ed
+          |granted|entitled|to\s+be))\b
     | \bno\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){{1,12}}?(?:is|are|may|shall|can)\s+(?:be\s+)?
         (?:licen[sc]ed
         |permitted|allowed|entitled|authori[sz]ed)\s+to\b
@@ -173,7 +174,8 @@ _SIGNAL = re.compile(
           |visitors|devices|installations|downloads|members|MAU|DAU|requests|queries|calls
           |workstations|computers|machines|instances|servers|sites|locations|cores|GPUs|audiences?
           |readers|viewers|listeners|players|patients|students|seats)\b
-    | \b{_COUNT}\s+(?:or\s+(?:more|greater|above|over)|\+)\s+(?:\w+\s+){{0,3}}?(?:(?:monthly|daily
+    | \b(?!(?:one|1)\s+or\s+more\b){_COUNT}\s+(?:or\s+(?:more|greater|above|over)|\+)\s+
+        (?:\w+\s+){{0,3}}?(?:(?:monthly|daily
         |weekly
         |annual|active|registered|unique|end)\s+)*(?:users?|people|persons|customers|subscribers
             |accounts
@@ -256,7 +258,8 @@ _SIGNAL = re.compile(
         |is\s+for|are\s+for|is\s+given\s+for)\b[^.;]{{0,40}}\b(?:research|scholarly|academic
             |teaching
         |education\w*|personal|hobby|evaluation|internal|non-?\s?commercial|study|studying)\b
-    | (?<!\bor\s)(?<!\band\s)\bfor\s+non-?\s?commercial\s+(?:purposes?|uses?|research|ends)\b
+    | (?<!\bor\s)(?<!\band\s)(?<!\bincluding\s)(?<!\beven\s)(?<!\balso\s)
+      \bfor\s+non-?\s?commercial\s+(?:purposes?|uses?|research|ends)\b
         (?!\s+(?:or|and)\s+commercial)
     | \b(?:granted|available|licen[sc]ed)\s+to\s+(?:everyone|anyone|all|any\s+person)\s+except\b
     | \bexcept\s+(?:for\s+)?the\s+following\s+(?:\w+\s+)?(?:entities|persons|organi[sz]ations
@@ -385,6 +388,9 @@ _MARKER_WORDS = (
     "require",
     "clear of",
     "avoid",
+    "neither",
+    "abstain",
+    "keep away",
     # the signals
     "user",
     "seat",
@@ -494,6 +500,11 @@ _STANDARD = re.compile(
     r"""
     # warranty, liability, support: the licensor promises nothing
       warrant | liab | damages | \bas[\s-]is\b | merchantab | fitness | indemn
+    | \b(?:refrain\s+from|not\s+to)\s+(?:bring|institut|commenc|fil|start)\w*\s+(?:an?\s+|any\s+)?
+        (?:legal\s+)?(?:actions?|suits?|claims?|proceedings?)\b
+    # a question to ask when in doubt, not a permission to wait for
+    | \bif\s+(?:you\s+are\s+)?(?:unsure|uncertain|in\s+doubt|not\s+sure)\b
+    | \bif\s+you\s+have\s+(?:any\s+)?questions\b
     | \b(?:provide|no|any|offer)\b[^.;]{0,40}\b(?:support|maintenance|updates|training)\b
     | \bfor\s+any\s+purpose(?:\s+whatsoever)?\s+without\b | \bconditions\s+are\s+(?:met|satisfied)\b
     | \bacceptance\s+of\s+(?:the\s+following|these|this|the\s+terms|the\s+conditions|such)\b
@@ -506,6 +517,11 @@ _STANDARD = re.compile(
     | \bpublicity\b | \badvertis | \bnames?\s+of\b | \bname\s+(?:of|or)\b | \bcalled\b
     | \b(?:in|to)\s+(?:their|its|the)\s+names?\b | \bcall\s+(?:your|its|their)\b
     | \bnames?\s+(?:\w+\s+){0,2}?to\s+(?:promote|endorse|market|advertis\w*|sell)\b
+    # a changed version under a name of its own (OSD 4): "not under the name X", "a new name"
+    | \bunder\s+the\s+(?:same\s+|original\s+)?names?\b
+    | \b(?:new|different|distinct|another)\s+name\b
+    | \bthe\s+(?:term|word|designation)s?\s+["\u201c][^"\u201d]{1,40}["\u201d]\s+(?:\w+\s+){0,4}?
+        (?:used|use)\b | \bword\s?marks?\b
     # notices, attribution, origin
     | \b(?:copyright|legal|licen[sc]e|attribution|proprietary|patent|trademark|this|these|such|above
         |all|any|the\s+following)\s+notices?\b | \bnotices?\s+(?:of|that|in|stating)\b
@@ -515,6 +531,7 @@ _STANDARD = re.compile(
     | \b(?:is|are)\s+(?:kindly\s+)?(?:requested|asked|encouraged|invited)\s+to\b
     | \bintends?\s+that\b | \b(?:might|may)\s+intend\b
     | \b(?:to|of)\s+(?:the\s+)?(?:terms|conditions)\s+(?:and\s+conditions\s+)?(?:hereof|of\s+this)\b
+    | \bcontraven\w*\s+(?:\w+\s+){0,5}?(?:these|this|the)\s+(?:terms|licen[sc]e|agreement)\b
     | \bnot\s+licen[sc]ed\s+under\b | \bin\s+violation\s+of\s+(?:these|this|the)\s+(?:terms
         |licen[sc]e|agreement)\b
     | \bthe\s+names?\s+["\u201c] | \bno\s+other\s+(?:rights|licen[sc]es?)\b | \breserv
@@ -528,9 +545,22 @@ _STANDARD = re.compile(
     | \b(?:assign|transfer)\w*\s+(?:or\s+\w+\s+)?(?:this|the)\s+(?:licen[sc]e|agreement)\b
     | \blegends?\b | \bcopyright\s+(?:statements?|lines?|headers?|notices?)\b
     | misrepresent | \borigin\s+of\b | \bauthorship\b
+    | \bin\s+a\s+(?:manner|way)\s+(?:that\s+(?:appears|is|seems)\s+)?
+        (?:misleading|distorted|deceptive)\b
+    | \bin\s+a\s+(?:misleading|distorted|deceptive)\s+(?:or\s+\w+\s+)?(?:manner|way)\b
     | \b(?:give|giving|provide|take)\s+(?:\w+\s+)?credit\b | \bcredit\s+(?:to|for)\b
     # copyleft: no further restrictions, the same license, source, recipients' rights
     | \bimpose\b | \bfurther\s+restrictions\b | \badditional\s+(?:restrictions|terms|conditions)\b
+    # no fee for the licence itself: the rights pass on free, copies may still be sold
+    | \b(?:charg\w*|ask\w*\s+for|demand\w*|collect\w*|impos\w*|levy\w*|request\w*)\s+
+        (?:\w+\s+){0,3}?
+        (?:(?:copyright\s+)?licen[sc]e\s+fees?|royalt\w*)\b
+    | \b(?:fees?|charg\w*(?:\s+[\w-]+){0,3}?|anything)\s+for\s+(?:the\s+)?(?:right|rights|grant
+        |granting)\b
+    | \bfor\s+(?:this|the)\s+\w+\s+itself\b
+    # rights that depend on licensing one's own work the same way
+    | \b(?:conditioned|conditional|contingent)\s+(?:up)?on\s+(?:your\s+|you\s+)?(?:licen[sc]ing
+        |releasing|distributing|making\s+available|offering)\b
     | \bsame\s+(?:terms|licen[sc]e|conditions)\b
     | \b(?:make|made|provide|offer|accompan\w*|include|obtain|available|access)\b[^.;]{0,60}
         \bsource\s+(?:code|form)\b
@@ -546,7 +576,7 @@ _STANDARD = re.compile(
         (?:this|the\s+same|that)\s+(?:licen[sc]e|public\s+licen[sc]e)\b
     | \b(?:except|other\s+than|only|but\s+only)\s+(?:as\s+|to\s+the\s+extent\s+)?
         (?:expressly\s+|explicitly\s+|otherwise\s+)?(?:provided|permitted|granted|stated|allowed
-          |authori[sz]ed|set\s+(?:forth|out)|specified)\b
+          |authori[sz]ed|set\s+(?:forth|out)|specified|indicated)\b
     | \bin\s+(?:accordance|compliance)\s+with\s+(?:the\s+)?(?:following\s+|above\s+)?
         (?:terms|conditions
         |(?:terms\s+of\s+)?(?:this|the)\s+(?:licen[sc]e|agreement))\b | \bmarks?\b
@@ -594,7 +624,7 @@ _STANDARD = re.compile(
     # copyleft: the same license downstream, no other
     | \bunder\s+any\s+other\s+licen[sc]e\b | \bno\s+downstream\s+restrictions?\b
     # moral rights the law gives the author
-    | \bhonou?r\s+or\s+reputation\b | \bmoral\s+rights?\b
+    | \bhonou?r\s+or\s+reputation\b | \bmoral\s+rights?\b | \bderogatory\s+treatment\b
     | \bgive\s+the\s+impression\b
     # a grant made subject to conditions that are read where they stand
     | \bsubject\s+to\s+(?:the\s+)?(?:terms\s+and\s+)?conditions\s+(?:set\s+(?:forth|out)\s+)?in\s+
@@ -691,6 +721,21 @@ _LIMITER = re.compile(r"(?:only|solely|exclusively)\b", re.I)
 # when the rest applies ("If such software can only be used together with Ice, …").
 _CONDITION_CLAUSE = re.compile(
     r"\W*(?:\(?\w{1,3}[.)]\s+)?(?:if|when|where|whenever|in\s+case)\b[^,;:]*,", re.I
+)
+# A relative clause inside a condition describes the case, it binds no one.
+_RELATIVE = re.compile(r"\b(?:which|whom|whose|who|that)\b", re.I)
+# A limit to commercial use and its opposite together covers every use.
+_EVERY_USE = re.compile(
+    r"\b(?:personal|private|non-?\s?commercial|internal)\s+(?:and|or|as\s+well\s+as)\s+commercial\b"
+    r"|\bcommercial\s+(?:and|or)\s+(?:personal|private|non-?\s?commercial)\b",
+    re.I,
+)
+_LIMITER_OR_LIMIT = re.compile(r"\b(?:only|solely|exclusively|limited|restricted|confined)\b", re.I)
+# "… is to be considered a modified version": what a thing counts as, a definition.
+_DEEMED = re.compile(
+    r"\b(?:is|are|shall\s+be)\s+(?:to\s+be\s+)?(?:considered|deemed|regarded|treated)\s+(?:as\s+)?"
+    r"(?:an?|the|part\s+of)\b",
+    re.I,
 )
 # A sentence that ends on a word, not on punctuation, runs on into the next block.
 _CUT_OFF = re.compile(r"\b(?:in|with|the|of|to|and|or|a|an|under|except)\s*$", re.I)
@@ -809,6 +854,8 @@ def _unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
             continue
         if _DEFINITION.search(text) or _ABOUT_LICENSE.search(text):
             continue
+        if _DEEMED.search(text) and not _BINDING.search(text):
+            continue  # "Anything usable only with it is to be considered a modified version"
         if _describes_term(ctx, sentence) or widened(ctx, sentence) or _WAIVER.search(text):
             continue
         if _keeps_copies_verbatim(ctx, sentence, hits) or _material_left_out(ctx, sentence):
@@ -826,8 +873,13 @@ def _unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
             if bare and _titled(match.group()):
                 continue  # a section title ("No Weakening of GCC Copyleft"), not a ban
             condition = _CONDITION_CLAUSE.match(text)
-            if condition and match.end() <= condition.end() and _LIMITER.search(match.group()):
-                continue  # "If such software can only be used together with Ice, then …"
+            if condition and match.end() <= condition.end():
+                if _LIMITER.search(match.group()):
+                    continue  # "If such software can only be used together with Ice, then …"
+                if _RELATIVE.search(text, 0, match.start()):
+                    continue  # "If you pass it on in a form in which one cannot change it, …"
+            if _EVERY_USE.search(clause) and _LIMITER_OR_LIMIT.search(match.group()):
+                continue  # "limited to personal and commercial use": every use
             # "you may share the work, but only with …": the limit's act is the grant's,
             # and the grant is read with it
             if not _ACT.search(clause) and _LIMITER.match(match.group()):
@@ -909,7 +961,7 @@ def _material_left_out(ctx: Context, sentence: Span) -> bool:
     not a use: "This licence does not cover the use of: personal data …; logos …",
     "This Licence does not extend to software, firmware …". Scope, not a ban ("does not
     extend to designing arms" names a use and stays one)."""
-    match = _NOT_COVERED.search(sentence.text)
+    match = _NOT_COVERED.search(sentence.text) or _NONE_LICENSED.match(sentence.text)
     if match is None:
         return False
     named = [match.group("object")]
@@ -934,6 +986,12 @@ def _items_of(ctx: Context, lead: Span) -> list[str]:
 _NOT_COVERED = re.compile(
     r"\b(?:licen[sc]es?|grants?|permissions?|rights?)\b[^.;:]{0,40}?\b(?:does|do|shall|will)\s+not"
     r"\s+(?:cover|extend\s+to|apply\s+to)\b\s*(?:the\s+use\s+of\b)?(?P<object>[^.;]*)",
+    re.I,
+)
+# "No hardware is licensed hereunder", "No fonts are included in this grant".
+_NONE_LICENSED = re.compile(
+    r"\W*(?:\(?\w{1,3}[.)]\s+)?no\s+(?P<object>[\w,\s-]{1,60}?)\s+(?:is|are)\s+(?:hereby\s+)?"
+    r"(?:licen[sc]ed|granted|covered|included)\b(?!\s+(?:to|for)\b)",
     re.I,
 )
 # What names a use or a purpose: a gerund first ("selling hosted access"), or a use,
@@ -1019,7 +1077,11 @@ def _banned_items(ctx: Context, lead: Span, telling: list[Hit]) -> bool:
             text += " " + after.text
         if _STRONG.search(text):
             continue
-        if _STANDARD.search(text) and not _NEVER_STANDARD.search(text):
+        # the item is read with the ban it completes: "You must not:" + "sublicense the Work"
+        banned = "must not " + LIST_ITEM.sub("", text, count=1).rstrip(" ;.,")
+        if (_STANDARD.search(text) or _STANDARD.search(banned)) and not _NEVER_STANDARD.search(
+            text
+        ):
             continue
         return True
     return False
