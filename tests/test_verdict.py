@@ -484,6 +484,15 @@ def test_a_limit_the_text_itself_lifts_is_not_unexplained(
             "The authors may name one or more persons to look after the project.",
             "The licence covers teams of fifty or more persons only.",
         ),
+        (
+            "Any sublicensing or transfer of rights is not permitted.",
+            "Any sublicensing or hosting of the Model is not permitted.",
+        ),
+        (
+            "Pass the manual on with the Model, unless the manual's own terms do not allow "
+            "it: sharing it is not permitted by the documentation licence in that case.",
+            "Sharing the manual is not permitted by the licensor in that case.",
+        ),
     ],
     ids=[
         "name-use",
@@ -516,6 +525,8 @@ def test_a_limit_the_text_itself_lifts_is_not_unexplained(
         "a-relative-clause-in-a-condition",
         "every-use-named",
         "one-or-more-is-anyone",
+        "no-sublicensing-or-transfer",
+        "a-limit-of-another-licence",
     ],
 )
 def test_ordinary_limits_in_new_words_are_not_unexplained(ordinary: str, near_miss: str) -> None:
@@ -524,3 +535,106 @@ def test_ordinary_limits_in_new_words_are_not_unexplained(ordinary: str, near_mi
     assert analysis.osd.verdict is Verdict.CONFORMANT
     missed = analyze_bytes((GRANT + "\n\n" + near_miss + "\n").encode())
     assert missed.osd.verdict is not Verdict.CONFORMANT
+
+
+# An application step before a use, in the ways it is drafted: the licensee waits for a
+# decision, so the text is never open without review.
+APPLICATION_STEPS = [
+    "Before any commercial deployment, companies put in an application through our partner portal.",
+    (
+        "Commercial users are asked to apply on the Lumen website and may start once the "
+        "application has been accepted."
+    ),
+    (
+        "To use the Model in a product, send a completed application to "
+        "licensing@lumen.example; we reply within 30 days."
+    ),
+    "Commercial deployment requires an application, which Lumen Labs reviews case by case.",
+    "Organisations must lodge an application with Lumen before they deploy the Model.",
+    "Use in a paid service is open to businesses whose application Lumen has approved.",
+    (
+        "An organisation may use the Model commercially after submitting the online "
+        "application and receiving a licence number."
+    ),
+    (
+        "For business use, please apply for a commercial grant; access is given to approved "
+        "applicants."
+    ),
+    "Commercial rights are granted on application to Lumen Labs.",
+    "Anyone who wants to offer the Model as a service first makes an application to us.",
+    (
+        "Businesses gain the commercial rights by applying through the form at "
+        "lumen.example/apply and being accepted."
+    ),
+    (
+        "Commercial use is available to those who have applied for and been granted a "
+        "commercial licence."
+    ),
+    (
+        "Companies wishing to deploy the Model fill in the request form and wait for our reply"
+        " before deployment."
+    ),
+    "Your commercial use begins when we accept your application.",
+    "Deployment in production is reserved for applicants we have accepted.",
+    "If you intend to sell access to the Model, an application must first be made to Lumen Labs.",
+    "Access to the weights is given after you complete the application form on our website.",
+    (
+        "To obtain the weights, fill out the access request with your name, affiliation "
+        "and intended use; we review each request."
+    ),
+    "Commercial licensees must submit the application form found at lumen.example/form.",
+    (
+        "Please complete the Lumen application form; commercial use is permitted once "
+        "Lumen confirms your registration."
+    ),
+    (
+        "The weights are released to researchers and companies that sign up and are "
+        "admitted to the programme."
+    ),
+    (
+        "An application form must be completed and returned to Lumen Labs prior to any "
+        "commercial use."
+    ),
+    (
+        "Commercial use: apply using the form below. We will let you know whether your "
+        "request is granted."
+    ),
+    ("Requests for commercial use go through an application process described on our website."),
+    "Commercial use is subject to a successful application.",
+    (
+        "To qualify for the commercial licence, an organisation submits details of its "
+        "intended use to Lumen, which decides whether to grant it."
+    ),
+    (
+        "Entities that want to use the Model commercially must first request access by "
+        "filling in the form at lumen.example."
+    ),
+]
+# The same words in senses that ask for nothing: software applications, pull requests.
+NOT_APPLICATION_STEPS = [
+    "You may build an application on the Model and sell it.",
+    "You may make an application that uses the Model and keep its code closed.",
+    "You may submit a pull request with your changes.",
+    "Applications built with the Model may be passed on under any terms you choose.",
+    "We welcome requests for new features.",
+    "The licensor reserves all rights in its trademarks.",
+    "Anyone may apply the Model to any task.",
+    "This licence applies to every application that contains the Model.",
+    "Approved or not, every use is allowed.",
+    "We review all pull requests within a week.",
+    "We consider every request for new features.",
+    "You decide whether to share your changes.",
+]
+
+
+@pytest.mark.parametrize("sentence", APPLICATION_STEPS)
+def test_an_application_step_is_never_called_open(sentence: str) -> None:
+    analysis = analyze_bytes((GRANT + "\n\n" + sentence + "\n").encode())
+    assert analysis.osd.verdict is not Verdict.CONFORMANT
+
+
+@pytest.mark.parametrize("sentence", NOT_APPLICATION_STEPS)
+def test_applications_that_ask_for_nothing_stay_open(sentence: str) -> None:
+    analysis = analyze_bytes((GRANT + "\n\n" + sentence + "\n").encode())
+    assert analysis.unexplained == ()
+    assert analysis.osd.verdict is Verdict.CONFORMANT

@@ -188,9 +188,11 @@ _SIGNAL = re.compile(
         |separate
         |signed|successful)\s+)*(?:application|registration|approval|sign-?up|permission|consent
             |licen[sc]e\s+key)\b
-    | \bapplication\b[^.;]{{0,60}}\b(?:must|shall|has\s+to|needs?\s+to)\s+be\s+(?:filed|submitted
-        |made|approved
-        |sent|accepted)\b
+    | \bapplication\b[^.;]{{0,60}}\b(?:must|shall|has\s+to|needs?\s+to)\s+(?:first\s+)?be\s+
+        (?:filed|submitted|made|approved|sent|accepted|lodged)\b
+    # an application someone decides on: "whose application we have approved"
+    | \bapplications?\b[^.;]{{0,60}}\b(?:approv(?:e|es|ed|al)|accept(?:s|ed|ance)?)\b
+    | \b(?:approv(?:e|es|ed)|accept(?:s|ed)?)\s+(?:\w+\s+){{0,2}}?applications?\b
     | \b(?:on|upon)\s+application\b | \bgo-ahead\b
     | \bfill\s+(?:in|out)\s+(?:the|our|a|an)\s+(?:[\w-]+\s+)?form\b | \bapplicants?\b
     | (?<!not\s)(?<!n't\s)(?<!never\s)
@@ -200,7 +202,17 @@ _SIGNAL = re.compile(
     | \b(?:separate|additional|commercial|paid|enterprise)\s+(?:commercial\s+)?(?:licen[sc]e
         |agreement|contract)
         \s+(?:is|are|will\s+be)\s+(?:needed|required|necessary)\b
-    | \bapply\s+(?:at|via|through|online|on\s+our|with\s+us)\b
+    | \bappl(?:y|ies|ied|ying)\s+(?:at|via|through|using|online|on\s+our|with\s+us)\b
+    # the licensor decides on each request: an application in all but name
+    | \b(?:decide|decides|decided|determine|determines)\s+(?:\w+\s+){{0,2}}?whether\s+
+        (?:\w+\s+){{0,3}}?(?:grant|approv|accept|allow|permit|admit)\w*
+    | \b(?:review|assess|evaluat|consider|vet)\w*\s+(?:each|every|all|your|the|any)\s+
+        (?!(?:pull|merge|feature|bug|support)\b)(?:\w+\s+)?(?:requests?|applications?|submissions?)\b
+        (?!\s+for\s+(?:new\s+)?(?:features?|changes?|fixes|help|support|enhancements?|improvements?))
+    | \bwhether\s+(?:your|the|a|an)\s+(?:\w+\s+)?(?:requests?|applications?)\s+(?:is|has\s+been|was
+        |will\s+be)\s+(?:granted|approved|accepted|successful)\b
+    | \b(?:application|approval|vetting|admission)\s+(?:process|procedure)\b
+    | \b(?:are|is|been|being)\s+admitted\s+(?:to|into)\b
     | \b(?:be|been|being|is|are)\s+approved\s+(?:by\s+us|before|first|in\s+writing)\b
     | \bby\s+(?:prior\s+)?(?:application|arrangement|agreement|permission|invitation)\s+only\b
     | \bonly\s+by\s+(?:prior\s+)?(?:application|arrangement|agreement|permission|invitation)\b
@@ -213,9 +225,13 @@ _SIGNAL = re.compile(
         |consented|granted|issued|accepted|responded)\b
     | \buntil\s+(?:you\s+have\s+)?(?:received|obtained)\s+(?:our|written|the\s+licensor's
         |a\s+signed)\b
-    | \b(?:send|submit|file|lodge|make)\s+(?:us\s+)?(?:an?\s+)?(?:written\s+)?(?:enquiry|inquiry
-        |application
-        |request|proposal)\b
+    | \b(?:send|submit|file|lodge|make)\s+(?:us\s+)?(?:an?\s+)?(?:written\s+)?request\b
+    | \b(?:fil(?:e|es|ed|ing)|lodg\w*|puts?\s+in|putting\s+in|hand\w*\s+in)\s+(?:us\s+)?
+        (?:an?\s+|the\s+|your\s+|our\s+)?(?:[\w-]+\s+)?(?:enquiry|inquiry|application|proposal)\b
+    # "make an application" is also building software: the request is to someone, or a form
+    | \b(?:send\w*|sent|submit\w*|mak(?:e|es|ing)|made)\s+(?:us\s+)?(?:an?\s+|the\s+|your\s+
+        |our\s+)?(?:(?:completed|written|online|signed|formal)\s+(?:enquiry|inquiry|application
+        |proposal)\b|(?:enquiry|inquiry|application|proposal)\s+(?:to|for|with)\b)
     | \b(?:contact|e-?mail|write\s+to)\s+(?:us|our\s+[\w-]+(?:\s+[\w-]+)?\s+team
         |the\s+licensor)\b[^.;]{{0,120}}
         \b(?:obtain|receive|get|sign)\w*\b
@@ -234,8 +250,9 @@ _SIGNAL = re.compile(
         (?:to\s+)?(?:cover\w*|appl\w*)\b
     | \b(?:request|application|registration|sign-?up|enrol\w*)\s+form\b
     | \b(?:licen[sc]e|activation|product|serial|access|api)\s+keys?\b
-    | \bapply\s+(?:to\s+us|to\s+\w+\s+for|for\s+(?:a\s+|an\s+)?(?:licen[sc]e|permission|approval
-        |access|key))\b
+    | \blicen[sc]e\s+numbers?\b
+    | \bappl(?:y|ies|ied|ying)\s+(?:to\s+us|to\s+\w+\s+for|for\s+(?:and\s+\w+\s+\w+\s+)?
+        (?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:licen[sc]e|permission|approval|access|key|grant))\b
     | \bregister\s+(?:your\s+\w+\s+|yourself\s+)?with\b
     | \bapproval\s+(?:notice|letter|e-?mail|from\s+us)\b | \bquestionnaire\b | \bonboarding\b
     | \bnot\s+(?:to|for)\s+(?:earn|make|generat|turn)\w*\s+(?:money|a\s+profit|profits?|revenue
@@ -534,7 +551,9 @@ _STANDARD = re.compile(
     | \bcontraven\w*\s+(?:\w+\s+){0,5}?(?:these|this|the)\s+(?:terms|licen[sc]e|agreement)\b
     | \bnot\s+licen[sc]ed\s+under\b | \bin\s+violation\s+of\s+(?:these|this|the)\s+(?:terms
         |licen[sc]e|agreement)\b
-    | \bthe\s+names?\s+["\u201c] | \bno\s+other\s+(?:rights|licen[sc]es?)\b | \breserv
+    | \bthe\s+names?\s+["\u201c] | \bno\s+other\s+(?:rights|licen[sc]es?)\b
+    | \breserv\w*\s+(?:\w+\s+){0,3}?(?:rights?|title|ownership|interests?)\b
+    | \b(?:rights?|title)\b[^.;]{0,60}\breserved\b
     | \bno\s+(?:other|added|additional|further|extra)\b | \bno\s+[\w-]+(?:\s+[\w-]+)?\s+(?:is\s+)?
         (?:required
         |needed|necessary)\b
@@ -597,7 +616,12 @@ _STANDARD = re.compile(
     | \b(?:publish|release|issue)\w*\s+(?:new|revised|updated|later)\s+
         (?:(?:and/or|or|and)\s+new\s+)?versions?\b
     | \bon\s+(?:your|its|their)\s+(?:own\s+)?behalf\b | \bexclusively\s+for\s+you\b
-    | \bsub-?licens\w*\s+(?:is|are)\s+not\b | \bnot\s+(?:to\s+)?sub-?licens
+    | \bsub-?licens\w*(?:\s+(?:or|and)\s+(?:transfer|assignment)\w*(?:\s+of\s+(?:the\s+)?rights)?)?
+        \s+(?:is|are)\s+not\b
+    # a limit another licence sets ("unless the documentation licence does not permit it")
+    | \bnot\s+(?:permitted|allowed)\s+(?:by|under)\s+(?:its|their|that|another|a\s+different
+        |the\s+(?:other|third[-\s]party|documentation|respective))\s+(?:[\w-]+\s+){0,2}?licen[sc]es?\b
+    | \bnot\s+(?:to\s+)?sub-?licens
     | \b(?:may|shall|must|can|will)\s+not\s+sub-?licens\w*(?:\s+(?:the|this|it|them
         |its)\b[\w\s]{0,30})?$
     | \binfring | \bif\s+you\s+do\s+not\s+(?:agree|accept)\b
@@ -721,6 +745,11 @@ _LIMITER = re.compile(r"(?:only|solely|exclusively)\b", re.I)
 # when the rest applies ("If such software can only be used together with Ice, …").
 _CONDITION_CLAUSE = re.compile(
     r"\W*(?:\(?\w{1,3}[.)]\s+)?(?:if|when|where|whenever|in\s+case)\b[^,;:]*,", re.I
+)
+_DECIDING = re.compile(r"(?:review|assess|evaluat|consider|vet|decide|determine)", re.I)
+_DECIDED = re.compile(r"\b(?:approv|accept|grant)\w*", re.I)
+_COURTESY = re.compile(
+    r"\b(?:is|are)\s+(?:kindly\s+)?(?:requested|asked|encouraged|invited)\s+to\b", re.I
 )
 # A relative clause inside a condition describes the case, it binds no one.
 _RELATIVE = re.compile(r"\b(?:which|whom|whose|who|that)\b", re.I)
@@ -1101,13 +1130,17 @@ def _signals(sentence: Span, near: list[Hit]) -> bool:
         if near and _explained(sentence, lo, hi, near):
             continue
         before = text[lo : match.start()]
-        if _LICENSOR_SUBJECT.search(before) and not _LICENSEE_WORD.search(before):
+        if _DECIDING.match(match.group()):
+            pass  # "we review each request": the licensor's decision is the licensee's gate
+        elif _LICENSOR_SUBJECT.search(before) and not _LICENSEE_WORD.search(before):
             continue
         if _NO_BEFORE.search(before):
             continue  # "no cap on the number of users", "no royalties are payable"
         if _ORDINARY_END.search(text) or _STRONG.search(clause):
             continue
-        if _STANDARD.search(clause) and not _NEVER_STANDARD.search(clause):
+        # a courtesy ("you are asked to apply") does not soften the gate beside it
+        unasked = _COURTESY.sub(" ", clause) if _DECIDED.search(match.group()) else clause
+        if _STANDARD.search(unasked) and not _NEVER_STANDARD.search(clause):
             continue
         return True
     return False
