@@ -213,11 +213,14 @@ def _set_results(folder: str) -> list[tuple[str, str, bool]]:
     [
         # fixtures/eval is a measurement, never tuned on: the bounds are the figures measured
         # (README, "Verdicts"); the targets are no false open and 13 of 15 permissive open.
-        ("eval", 55, 2, 14),
+        ("eval", 54, 0, 14),
+        # fixtures/eval2, a second blind set written after eval was read once: measured
+        # before any rule was changed for it (README, "Verdicts")
+        ("eval2", 20, 4, 3),
         # fixtures/tuning is what the grant and prohibition rules were developed on.
-        ("tuning", 80, 1, 37),
+        ("tuning", 80, 0, 37),
         ("tuning2", 50, 0, 18),
-        ("tuning3", 48, 0, 11),
+        ("tuning3", 49, 0, 11),
     ],
 )
 def test_measured_figures_do_not_get_worse(
@@ -537,8 +540,8 @@ def test_ordinary_limits_in_new_words_are_not_unexplained(ordinary: str, near_mi
     assert missed.osd.verdict is not Verdict.CONFORMANT
 
 
-# An application step before a use, in the ways it is drafted: the licensee waits for a
-# decision, so the text is never open without review.
+# An application step before a use, in the ways it is drafted, and a use the grant leaves
+# out: the licensee waits for a decision, so the text is never open without review.
 APPLICATION_STEPS = [
     "Before any commercial deployment, companies put in an application through our partner portal.",
     (
@@ -609,6 +612,16 @@ APPLICATION_STEPS = [
         "Entities that want to use the Model commercially must first request access by "
         "filling in the form at lumen.example."
     ),
+    "Deployment in paid products is not included in section 2.",
+    "Selling access to the Model is not covered by the rights above.",
+    "Commercial access starts only when we send you a written confirmation.",
+    "Business use needs a confirmation letter from us.",
+    "To get a commercial key, complete the three-page Partner Application on our site.",
+    "For commercial rights, complete our Enterprise Access Request and wait for our answer.",
+    (
+        "You may use the Model in paid services only after Lumen has confirmed your "
+        "request by e-mail."
+    ),
 ]
 # The same words in senses that ask for nothing: software applications, pull requests.
 NOT_APPLICATION_STEPS = [
@@ -624,6 +637,13 @@ NOT_APPLICATION_STEPS = [
     "We review all pull requests within a week.",
     "We consider every request for new features.",
     "You decide whether to share your changes.",
+    "Fonts shipped with the Model are not covered by this licence.",
+    (
+        "Activities other than copying, distribution and modification are not covered by "
+        "this licence."
+    ),
+    "You need to keep the notices only when you pass copies on.",
+    "Please complete the survey on our site if you like the Model.",
 ]
 
 
@@ -637,4 +657,18 @@ def test_an_application_step_is_never_called_open(sentence: str) -> None:
 def test_applications_that_ask_for_nothing_stay_open(sentence: str) -> None:
     analysis = analyze_bytes((GRANT + "\n\n" + sentence + "\n").encode())
     assert analysis.unexplained == ()
+    assert analysis.osd.verdict is Verdict.CONFORMANT
+
+
+def test_a_class_with_no_rights_under_the_licence_is_never_open() -> None:
+    """'has no rights under this licence' takes rights away; it is not the copyleft's
+    'released under this licence'."""
+    sentence = (
+        "A company whose products reached 5 million monthly users before this release has "
+        "no rights under this licence."
+    )
+    analysis = analyze_bytes((GRANT + "\n\n" + sentence + "\n").encode())
+    assert analysis.osd.verdict is not Verdict.CONFORMANT
+    same_licence = "Changed versions are released under this licence."
+    analysis = analyze_bytes((GRANT + "\n\n" + same_licence + "\n").encode())
     assert analysis.osd.verdict is Verdict.CONFORMANT

@@ -97,7 +97,7 @@ _MARKER = re.compile(
             |organi[sz]ations?
         |individuals?|users?|customers?|licensees?|governments?|militar\w+|business\w*|people
             |firms?)\b
-    | \bonly\s+(?:while|so\s+long\s+as|as\s+long\s+as|during|after|once|upon|following)\b
+    | \bonly\s+(?:while|so\s+long\s+as|as\s+long\s+as|during|after|once|upon|following|when)\b
     | \b(?:agrees?|undertakes?|promises?)\s+to\s+(?:avoid|stay\s+clear\s+of|steer\s+clear\s+of
         |keep\s+away\s+from|abstain\s+from)\b
     | \b(?:may|shall|must|can|will|agrees?\s+to)\s+(?:\w+\s+){{0,3}}?(?:only|solely|exclusively
@@ -255,13 +255,21 @@ _SIGNAL = re.compile(
         (?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){{0,2}}?(?:licen[sc]e|permission|approval|access|key|grant))\b
     | \bregister\s+(?:your\s+\w+\s+|yourself\s+)?with\b
     | \bapproval\s+(?:notice|letter|e-?mail|from\s+us)\b | \bquestionnaire\b | \bonboarding\b
+    | \bconfirmation\s+(?:e-?mail|letter|notice|message)\b
+    | \bcomplet\w*\s+(?:the|a|an|our|your)\s+(?:[\w-]+\s+){{0,3}}?(?:application|registration
+        |questionnaire|sign-?up|request)\b
+    # a use the grant leaves out: "Selling access is not covered by the rights above"
+    | \b(?:uses?|using|usage|deploy\w*|sell\w*|sale|access|host\w*|offer\w*|commercial\w*
+        |operat\w*|provid\w*|services?|train\w*)\b(?:(?!\bother\s+than\b)[^.;]){{0,80}}
+        \b(?:is|are)\s+not\s+(?:included|covered|granted|licen[sc]ed|part\s+of)\s+(?:in|by|under
+        |within)\b
     | \bnot\s+(?:to|for)\s+(?:earn|make|generat|turn)\w*\s+(?:money|a\s+profit|profits?|revenue
         |income)\b
     | \bnot\s+for\s+(?:profit|money|gain|financial\s+gain|commercial\s+gain)\b
     | \bfree\s+of\s+charge\s+only\b | \bonly\s+(?:if\s+)?(?:free\s+of\s+charge|without\s+charge
         |at\s+no\s+cost)\b
     | \bwait\s+for\s+(?:our|its|their|\w+'s)\s+(?:written\s+)?(?:confirmation|approval|consent|reply
-        |permission|go-ahead)\b
+        |permission|go-ahead|answer|response|decision)\b
     | \b(?:our|the\s+licensor's)\s+(?:prior\s+)?(?:written\s+)?(?:confirmation|approval)\b
     | \b(?:pay|owe|due)\b[^.;]{{0,40}}\broyalt | \broyalt(?:y|ies)\s+(?:of|is|are|shall\s+be)\s+\d
     | \b(?:you\s+owe|payable|fee\s+of|fees?\s+(?:is|are)\s+due)\b
@@ -590,7 +598,7 @@ _STANDARD = re.compile(
     | \brecipients?'?\s+(?:rights|exercise|freedom)\b
     | \b(?:alter|restrict|modify)\s+(?:the\s+)?(?:applicable\s+)?(?:version|terms|recipients?')\b
     | \b(?:distribut\w*|releas\w*|licen[sc]\w*|convey\w*|provid\w*|offer\w*|sublicens\w*|publish\w*
-        |available)\s+(?:[\w-]+\s+){0,5}?under\s+(?:the\s+)?(?:terms\s+
+        |available)\s+(?:(?!(?:no|not|never)\b)[\w-]+\s+){0,5}?under\s+(?:the\s+)?(?:terms\s+
             (?:and\s+conditions\s+)?of\s+)?
         (?:this|the\s+same|that)\s+(?:licen[sc]e|public\s+licen[sc]e)\b
     | \b(?:except|other\s+than|only|but\s+only)\s+(?:as\s+|to\s+the\s+extent\s+)?
