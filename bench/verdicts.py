@@ -35,6 +35,10 @@ def _one(path: str) -> tuple[str, str, list[str], str] | None:
     return analysis.osd.verdict.value, found, [u.text for u in analysis.unexplained], path
 
 
+# At most this share of the open categories may hold an unexplained prohibition.
+DETECTOR_TARGET = 0.05
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=Path(".cache/corpus"))
@@ -101,7 +105,16 @@ def main() -> int:
     if a.list_open:
         for category, key, sentence in sorted(fired):
             print(f"  {category}: {key}: {sentence[:160]!r}")
-    return 0
+    # the targets of the fail-closed verdict (README, "Verdicts"): a bench run that misses
+    # one fails, so that `make bench` says so
+    missed = []
+    if osi_bad or osi_fired:
+        missed.append("every OSI-approved text conformant, the detector silent on all of them")
+    if share > DETECTOR_TARGET:
+        missed.append(f"detector on open categories at most {DETECTOR_TARGET:.0%}")
+    for target in missed:
+        print(f"target missed: {target}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
