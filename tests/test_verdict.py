@@ -672,3 +672,59 @@ def test_a_class_with_no_rights_under_the_licence_is_never_open() -> None:
     same_licence = "Changed versions are released under this licence."
     analysis = analyze_bytes((GRANT + "\n\n" + same_licence + "\n").encode())
     assert analysis.osd.verdict is Verdict.CONFORMANT
+
+
+# Outputs kept from training other models, territorial exclusions and weights kept from
+# others, worded as drafters word them: each is a limit, flagged or cited.
+LIMITS_IN_OTHER_WORDS = [
+    "Outputs may not be fed into the training of any other model.",
+    "You will not use what the Model produces to teach another system.",
+    ("Do not use responses from the Model to build a dataset for training other language models."),
+    "No Output may be used as training data for a model other than the Model.",
+    "Whatever the Model generates must never be used to improve a competing model.",
+    "The Model's answers are not to be used as examples from which another model learns.",
+    "You may not distil the Model's outputs into a separate model.",
+    "This licence is not available to people living in the European Union.",
+    "You may not use the Model if you are based in the United Kingdom.",
+    "Persons resident in Canada receive no rights under this licence.",
+    "No rights are granted to anyone whose principal place of business is in Switzerland.",
+    "The Model may not be deployed for users located in the EU.",
+    (
+        "Nothing in this licence extends to individuals or companies established in "
+        "Norway or Iceland."
+    ),
+    "If you live in Brazil, this licence does not apply to you.",
+    "Use of the Model from within the territory of Japan is excluded.",
+    "You must keep the weights on the machines where you first installed them.",
+    "The weights may not leave your organisation.",
+    "Copies of the weights may not be handed to any third party, changed or not.",
+    "You are not permitted to pass the weights on, whether modified or not.",
+    "Keep the parameters to yourself: do not give them to others.",
+    "The weights, and any weights derived from them, stay with you and may not be shared.",
+    "You may run the weights but you may not make them available to anyone else.",
+    "Neither the original weights nor your modified weights may be given to another person.",
+]
+# Ordinary sentences in the same shapes: no support, fair use, material left out, notices.
+ORDINARY_IN_THE_SAME_SHAPES = [
+    "No support or training is offered with the Model.",
+    "Nothing in this licence limits what fair use allows you.",
+    "This licence does not apply to the fonts shipped with the Model.",
+    "You must keep this notice on every copy.",
+    "Implied warranties are excluded.",
+    "No copy of the Model may be sold without this notice.",
+    "If the conditions above are not met, this licence does not apply to you.",
+    "No terms of this licence may be changed.",
+]
+
+
+@pytest.mark.parametrize("sentence", LIMITS_IN_OTHER_WORDS)
+def test_a_limit_in_other_words_is_never_called_open(sentence: str) -> None:
+    analysis = analyze_bytes((GRANT + "\n\n" + sentence + "\n").encode())
+    assert analysis.osd.verdict is not Verdict.CONFORMANT
+
+
+@pytest.mark.parametrize("sentence", ORDINARY_IN_THE_SAME_SHAPES)
+def test_ordinary_sentences_in_the_same_shapes_stay_open(sentence: str) -> None:
+    analysis = analyze_bytes((GRANT + "\n\n" + sentence + "\n").encode())
+    assert analysis.unexplained == ()
+    assert analysis.osd.verdict is Verdict.CONFORMANT

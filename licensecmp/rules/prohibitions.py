@@ -38,7 +38,7 @@ from licensecmp.taxonomy import Kind, flag_type
 _ACTS = (
     r"(?:use|using|used|uses|run|running|deploy\w*|operat\w*|access\w*|copy|copying|"
     r"reproduc\w*|modify\w*|modif\w*|alter\w*|adapt\w*|chang(?:e|es|ed|ing)|translat\w*|fine-?tun\w*|"
-    r"train\w*|distil\w*|(?:re)?distribut\w*|share|sharing|publish\w*|sublicen[sc]\w*|sell\w*|"
+    r"train\w*|distil\w*|fe(?:ed|eds|eding|d)|(?:re)?distribut\w*|share|sharing|publish\w*|sublicen[sc]\w*|sell\w*|"
     r"resell\w*|sold|rent\w*|lease\w*|lend\w*|transfer\w*|host\w*|provide|offer\w*|make\s+available|"
     r"disclos\w*|exploit\w*|commerciali[sz]\w*|monetis\w*|monetiz\w*|incorporat\w*|integrat\w*|"
     r"embed\w*|combin\w*|reverse[-\s]engineer\w*|decompil\w*|disassembl\w*|install\w*|"
@@ -64,8 +64,18 @@ _MARKER = re.compile(
         (?:may|shall|can|is\s+allowed\s+to|is\s+permitted\s+to|is\s+to)\b
     | \bnot\s+to\s+be\s+(?:used|deployed|shared|copied|distributed|modified|sold|offered|hosted)\b
     | (?:^|[:;]\s*)(?:\(?\w{{1,3}}[.)]\s+)?(?:do\s+not|don't|never)\s+{_ACTS}\b
-    | \b(?:is|are|be|being)\s+(?:(?!not\b)\w+\s+)?(?:prohibited|forbidden|barred
+    | \b(?:is|are|be|being)\s+(?:(?!not\b)\w+\s+)?(?:prohibited|forbidden|barred|excluded
         |not\s+(?:permitted|allowed|authori[sz]ed|licen[sc]ed|entitled|granted))\b
+    # "No Output may be used as training data": a ban whose subject is the thing
+    | \bno\s+(?:[\w-]+\s+){{1,4}}?(?:may|shall|must|can)\s+(?:ever\s+)?(?:be\s+)?{_ACTS}\b
+    # copies confined to a place: "keep the weights on the machines where you installed them"
+    | \b(?:must|shall|will|agree\s+to)\s+(?:keep|retain|hold|store)\s+(?:the\s+|all\s+|any\s+
+        |your\s+
+        |its\s+)?(?:[\w-]+\s+){{0,3}}?(?:on|within|inside)\s+(?:the\s+|your\s+|its\s+)?(?:own\s+)?
+        (?:machines?|devices?|premises|servers?|systems?|organi[sz]ation|infrastructure|computers?
+        |environment|site|network)\b
+    | \bnothing\s+in\s+(?:this|these|the)\s+(?:licen[sc]e|terms|agreement)\s+(?:extends|applies
+        |is\s+granted)\s+to\b
     | (?<!\bnot\s)\b(?:prohibited|forbidden|restricted)\s+(?:uses?|purposes?|activities|from)\b
     | \b(?:prohibits|forbids)\s+(?:you|licensee|the\s+use|any\s+use|use)\b
     | \b(?:no|without\s+(?:the\s+|any\s+)?)(?:right|licen[sc]e|permission)\s+(?:is\s+granted\s+)?
@@ -90,13 +100,13 @@ _MARKER = re.compile(
           |granted|entitled|to\s+be))\b
     | \bno\s+(?:[\w-]+,?\s+(?:or\s+|and\s+)?){{1,12}}?(?:is|are|may|shall|can)\s+(?:be\s+)?
         (?:licen[sc]ed
-        |permitted|allowed|entitled|authori[sz]ed)\s+to\b
+        |permitted|allowed|entitled|authori[sz]ed|granted|given|extended)\s+to\b
     | \b(?:licen[sc]e|agreement|grant|rights?|permissions?)\s+(?:\w+\s+){{0,2}}?(?:does|do|shall
         |will)
         \s+not\s+(?:apply|extend)\s+to\s+(?:any\s+|the\s+|a\s+)?(?:compan\w+|persons?|entit\w+
             |organi[sz]ations?
         |individuals?|users?|customers?|licensees?|governments?|militar\w+|business\w*|people
-            |firms?)\b
+            |firms?|you)\b
     | \bonly\s+(?:while|so\s+long\s+as|as\s+long\s+as|during|after|once|upon|following|when)\b
     | \b(?:agrees?|undertakes?|promises?)\s+to\s+(?:avoid|stay\s+clear\s+of|steer\s+clear\s+of
         |keep\s+away\s+from|abstain\s+from)\b
@@ -530,8 +540,10 @@ _STANDARD = re.compile(
     # a question to ask when in doubt, not a permission to wait for
     | \bif\s+(?:you\s+are\s+)?(?:unsure|uncertain|in\s+doubt|not\s+sure)\b
     | \bif\s+you\s+have\s+(?:any\s+)?questions\b
-    | \b(?:provide|no|any|offer)\b[^.;]{0,40}\b(?:support|maintenance|updates|training)\b
-    | \bfor\s+any\s+purpose(?:\s+whatsoever)?\s+without\b | \bconditions\s+are\s+(?:met|satisfied)\b
+    | \b(?:provide|no|any|offer)\b[^.;]{0,40}\b(?:support|maintenance|updates)\b
+    | \bfor\s+any\s+purpose(?:\s+whatsoever)?\s+without\b
+    | \bconditions\s+(?:\w+\s+){0,2}?(?:are|is|have\s+been)\s+(?:not\s+)?
+        (?:met|satisfied|fulfilled)\b
     | \bacceptance\s+of\s+(?:the\s+following|these|this|the\s+terms|the\s+conditions|such)\b
     | \benter\s+into\s+this\b | \bresponsib | \bobligat | \bobliged\b
     | \brequired\s+to\s+(?:provide|accept|give|maintain)\b
@@ -684,7 +696,11 @@ _STANDARD = re.compile(
     | \bnot\s+(?:be\s+)?(?:construed|deemed|interpreted|read|affect\w*|prevent\w*
         |waive\w*|constitute\w*|create\w*|diminish\w*|reduce\w*|limit\s+(?:your|the|any)\s+
         (?:rights?|freedoms?|ability))\b
-    | \bnothing\s+in\s+this\b | \bseverab | \benforceab | \bvalidity\b | \binvalid\b
+    | \bno\s+(?:terms?|provisions?|parts?|clauses?|sections?)\s+of\s+(?:this|the)\s+(?:licen[sc]e
+        |agreement)\b
+    | \bnothing\s+in\s+this\b
+        (?!\s+(?:licen[sc]e|agreement|terms)\s+(?:extends|applies|is\s+granted)\b)
+    | \bseverab | \benforceab | \bvalidity\b | \binvalid\b
     | \bfair\s+(?:use|dealing)\b | \bexceptions?\s+(?:or|and)\s+limitations?\b
     | \bwaive\b | \bwaiver\b | \bsue\b | \bassert\b
     | \bnot\s+(?:an?\s+)?(?:endorsement|affiliat)\w*
@@ -758,6 +774,12 @@ _DECIDING = re.compile(r"(?:review|assess|evaluat|consider|vet|decide|determine)
 _DECIDED = re.compile(r"\b(?:approv|accept|grant)\w*", re.I)
 _COURTESY = re.compile(
     r"\b(?:is|are)\s+(?:kindly\s+)?(?:requested|asked|encouraged|invited)\s+to\b", re.I
+)
+# A marker that withholds the whole grant from someone names no act: "this licence does not
+# apply to you", "Nothing in this licence extends to …", "No rights are granted to …".
+_WHOLE_GRANT = re.compile(
+    r"\b(?:apply|applies|extend|extends)\s+to\b|\bnothing\s+in\b|\b(?:granted|given|extended)\s+to\b",
+    re.I,
 )
 # A relative clause inside a condition describes the case, it binds no one.
 _RELATIVE = re.compile(r"\b(?:which|whom|whose|who|that)\b", re.I)
@@ -923,7 +945,12 @@ def _unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
                 grant = text[max(0, lo - 200) : lo]
                 if _ACT.search(grant):
                     lo, clause = lo - len(grant), grant + clause
-            if not _ACT.search(clause) and not _GATING.search(match.group()) and not bare:
+            whole = _WHOLE_GRANT.search(match.group())  # the grant itself is withheld
+            if (
+                not _ACT.search(clause)
+                and not _GATING.search(match.group())
+                and not (bare or whole)
+            ):
                 continue
             if near and _explained(sentence, lo, hi, near):
                 continue
@@ -1004,7 +1031,7 @@ def _material_left_out(ctx: Context, sentence: Span) -> bool:
     named = [match.group("object")]
     if not named[0].strip(" :"):
         named = _items_of(ctx, sentence)
-    return bool(named) and not any(_A_USE.search(what) for what in named)
+    return bool(named) and not any(_A_USE.search(what) or _A_PARTY.match(what) for what in named)
 
 
 def _items_of(ctx: Context, lead: Span) -> list[str]:
@@ -1029,6 +1056,13 @@ _NOT_COVERED = re.compile(
 _NONE_LICENSED = re.compile(
     r"\W*(?:\(?\w{1,3}[.)]\s+)?no\s+(?P<object>[\w,\s-]{1,60}?)\s+(?:is|are)\s+(?:hereby\s+)?"
     r"(?:licen[sc]ed|granted|covered|included)\b(?!\s+(?:to|for)\b)",
+    re.I,
+)
+# What names a party, not material: "does not apply to you", "… to residents of …".
+_A_PARTY = re.compile(
+    r"\W*(?:any\s+|the\s+|all\s+)?(?:you|yourself|persons?|people|individuals?|compan\w+|entit\w+"
+    r"|organi[sz]ations?|users?|licensees?|residents?|citizens?|anyone|anybody|those|governments?"
+    r"|businesses)\b",
     re.I,
 )
 # What names a use or a purpose: a gerund first ("selling hosted access"), or a use,
