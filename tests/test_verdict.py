@@ -728,3 +728,52 @@ def test_ordinary_sentences_in_the_same_shapes_stay_open(sentence: str) -> None:
     analysis = analyze_bytes((GRANT + "\n\n" + sentence + "\n").encode())
     assert analysis.unexplained == ()
     assert analysis.osd.verdict is Verdict.CONFORMANT
+
+
+# A purpose limited through a defined term, defined in one place and used in another.
+LIMITING_DEFINITIONS = [
+    '"Approved Study" means scholarly investigation carried out by a university or other '
+    "non-profit body, with no commercial aim.",
+    '"Permitted Work" means teaching and academic research that no one is paid to deliver.',
+    '"Scientific Purpose" means the pursuit of knowledge for publication, and not for any '
+    "product or revenue.",
+    '"Qualified Project" means a project of a charity, school or public research institute '
+    "that earns no money from the Model.",
+]
+TERM_USES = [
+    "Every right in section 2 is restricted to {term}.",
+    "The rights above are confined to {term}.",
+    "You may exercise these rights only in the course of {term}.",
+    "All of the permissions in this licence apply to {term} and to nothing else.",
+    "Any use of the Model must be part of {term}.",
+    "You may use the Model solely in connection with {term}.",
+    "The licence is granted for {term} alone.",
+    "Use of the Model outside {term} is not licensed.",
+]
+
+
+def _defined_and_used(definition: str, use: str) -> str:
+    term = definition.split('"')[1]
+    return (
+        GRANT
+        + "\n\n1. Definitions\n\n"
+        + definition
+        + "\n\n2. Scope\n\n"
+        + use.format(term=term)
+        + "\n\n3. No warranty is given.\n"
+    )
+
+
+@pytest.mark.parametrize("definition", LIMITING_DEFINITIONS)
+@pytest.mark.parametrize("use", TERM_USES)
+def test_a_purpose_limited_through_a_defined_term_is_never_open(definition: str, use: str) -> None:
+    analysis = analyze_bytes(_defined_and_used(definition, use).encode())
+    assert analysis.osd.verdict is not Verdict.CONFORMANT
+
+
+@pytest.mark.parametrize("use", [TERM_USES[i] for i in (0, 1, 3, 4, 6)])
+def test_a_term_that_names_material_limits_nothing(use: str) -> None:
+    definition = '"Covered Work" means the Model and any changed version of it.'
+    analysis = analyze_bytes(_defined_and_used(definition, use).encode())
+    assert analysis.unexplained == ()
+    assert analysis.osd.verdict is Verdict.CONFORMANT

@@ -1095,7 +1095,9 @@ _OTHER_THAN_CHANGE = re.compile(
 # A purpose or class that the term names: "for Scholarly Work", "Eligible Users only".
 _TERM_USE = (
     r"(?:\bfor\s+(?:the\s+)?(?:purposes?\s+of\s+)?(?:any\s+)?|\bsolely\b[^.;]{0,30}"
-    r"|\bonly\b[^.;]{0,30}|\blimited\s+to\s+|\bwithin\s+"
+    r"|\bonly\b[^.;]{0,30}|\b(?:limited|restricted|confined)\s+to\s+|\bwithin\s+"
+    r"|\bappl(?:y|ies)\s+(?:only\s+)?to\s+|\b(?:part|in\s+the\s+course)\s+of\s+"
+    r"|\bin\s+connection\s+with\s+"
     r"|\bto\s+(?:carry\s+out|perform|conduct|engage\s+in)\s+(?:the\s+)?"
     r"|\bextends\s+(?:only\s+)?to\s+|\bcovers?\s+(?:only\s+)?|\bby\s+)"
 )

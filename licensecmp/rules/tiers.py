@@ -20,7 +20,8 @@ LIMITED_PURPOSE = re.compile(
     r"(?<!commercial\sor\s)(?<!commercial\sand\s)\bnon-?\s?commercial\b(?!\s+(?:or|and)\s+commercial)"
     r"|\bresearch\b|\bacademic\b|\bscholarly\b|\beducational\b|\bteaching\b|\bnon-?\s?profit\b"
     r"|\bpersonal\b|\bhobby\b|\bevaluat\w*|\binternal\b|\bnon-?\s?production\b|\btesting\b"
-    r"|\bstudy\b|\bexperiment\w*|\bnot\s+(?:for|to)\s+(?:profit|earn|commercial)",
+    r"|\bstudy\b|\bexperiment\w*|\bnot\s+(?:for|to)\s+(?:any\s+)?(?:profit|earn|commercial|products?"
+    r"|revenue|money|gain|sale)",
     re.I,
 )
 
