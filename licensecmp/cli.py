@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from enum import StrEnum
@@ -74,13 +75,26 @@ def _texts_dir() -> Path:
     env = os.environ.get("LICENSECMP_TEXTS")
     if env:
         return Path(env)
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "licensecmp" / "corpus"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError, OSError):
+            # a user with no home directory (a service account, a bare container)
+            base = os.path.join(tempfile.gettempdir(), f"licensecmp-{os.getuid()}")
+    return Path(base) / "licensecmp" / "corpus"
 
 
 def _stdin(sources: Sequence[str], max_bytes: int) -> bytes | None:
     """Standard input, read once (up to one byte past the limit), when a source is `-`."""
-    return sys.stdin.buffer.read(max_bytes + 1) if "-" in sources else None
+    if "-" not in sources:
+        return None
+    if sys.stdin is None:
+        raise _fail("-: standard input is closed")
+    try:
+        return sys.stdin.buffer.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:
+        raise _fail(f"-: cannot read standard input ({exc})") from None
 
 
 def _options(max_bytes: int) -> Options:
@@ -90,7 +104,15 @@ def _options(max_bytes: int) -> Options:
 
 
 def _write(output_format: Format, out: dict[Format, Callable[[], str]]) -> None:
-    sys.stdout.write(out[output_format]())
+    _print(out[output_format](), json=output_format is Format.JSON)
+
+
+def _print(document: str, *, json: bool = False) -> None:
+    """Write a document to stdout in whatever encoding it has: characters it cannot hold
+    become escapes (`\\u00e9` in JSON, which stays valid JSON; `\\xe9` elsewhere)."""
+    from licensecmp.render import writing
+
+    sys.stdout.write(writing.encodable(document, sys.stdout.encoding, json=json))
 
 
 FormatOption = Annotated[
@@ -394,10 +416,12 @@ def report(
 
         document = render_report.render(built, date=date)
     if output is None:
-        sys.stdout.write(document)
+        _print(document, json=output_format is Format.JSON)
         return
+    from licensecmp.render import writing
+
     try:
-        output.write_text(document, encoding="utf-8")
+        writing.write_atomic(output, document)
     except OSError as exc:
         raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
     typer.echo(f"wrote {output} ({len(built.sources)} source(s))", err=True)
@@ -537,16 +561,17 @@ def check(
 
     text = render_check.render_text(gate, color=_use_color(color))
     document = formatted()
+    from licensecmp.render import writing
+
     try:
         if output is not None:
-            output.write_text(document, encoding="utf-8")
+            writing.write_atomic(output, document)
         if summary is not None:
-            with summary.open("a", encoding="utf-8") as handle:
-                handle.write(render_check.render_summary(gate))
+            writing.append_atomic(summary, render_check.render_summary(gate))
     except OSError as exc:
         name = exc.filename or output or summary
         raise _fail(f"{name}: cannot write ({exc.strerror or exc})") from None
-    sys.stdout.write(text if output is not None else document)
+    _print(text if output is not None else document, json=output_format is CheckFormat.JSON)
     raise typer.Exit(0 if gate.passed else 1)
 
 
@@ -682,5 +707,21 @@ def texts_pull(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    Exit codes are the contract (SPEC.md): 0 and 1 are answers, 2 is "could not answer".
+    An exception no command expected must not look like an answer (exit 1 is a failed
+    check), nor print a traceback: it becomes one line on stderr and exit 2.
+    """
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # the last resort, by design
+        what = " ".join(str(exc).split())[:300]
+        sys.stderr.write(
+            f"error: internal error ({type(exc).__name__}: {what}); "
+            "please report it with the input that caused it\n"
+        )
+        sys.exit(2)

@@ -146,9 +146,18 @@ _PAREN = re.compile(r"\(([^()]{0,80})\)")
 _TOKEN = re.compile(r"\d[\d.,]*|[a-z]+")
 
 
+# A figure past these is not a count of users or a sum of money: it is read as no number,
+# which keeps every renderer and the JSON encoder (Python refuses ints of over 4,300
+# digits as text) away from it. The clause stays: the detector still cites it.
+_MAX_DIGITS = 40
+_TOO_LARGE = Decimal(10) ** 30
+
+
 def _digits_value(token: str, scaled: bool) -> Decimal | None:
     """The value of a digit group, reading `,` and `.` as thousands or decimal marks."""
     token = token.rstrip(".,")
+    if len(token) > _MAX_DIGITS:
+        return None  # no count or sum anyone means has this many digits
     commas, dots = token.count(","), token.count(".")
     try:
         if commas and dots:
@@ -206,7 +215,10 @@ def _value(text: str) -> int | None:
             return None
     if not seen:
         return None
-    return int((total + current).to_integral_value(rounding=ROUND_HALF_UP))
+    value = total + current
+    if value >= _TOO_LARGE:
+        return None  # "a million million million …": no threshold anyone means
+    return int(value.to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def parse_quantity(text: str) -> int | None:

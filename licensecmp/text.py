@@ -229,6 +229,14 @@ _MD_HTML_TAG = re.compile(
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!\"'])")
 
 
+def _yaml_failures() -> tuple[type[BaseException], ...]:
+    import yaml
+
+    # a 5,000-digit integer (int() refuses it) and 20,000 nested "[" (the parser recurses)
+    # are broken front matter too, not a crash
+    return (yaml.YAMLError, ValueError, RecursionError, OverflowError)
+
+
 def split_front_matter(text: str) -> tuple[Mapping[str, Any], str]:
     """Split YAML front matter (a model card's metadata) from the body.
 
@@ -241,9 +249,10 @@ def split_front_matter(text: str) -> tuple[Mapping[str, Any], str]:
     body = text[match.end() :]
     import yaml  # installed with spdx-tools; imported only for model cards
 
+    failures = _yaml_failures()
     try:
         meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
+    except failures as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         kept, broken = _salvage_front_matter(match.group(1))
@@ -266,6 +275,7 @@ def _salvage_front_matter(raw: str) -> tuple[dict[str, Any], list[str]]:
     names of those that do not (an unclosed list hides only its own key), in order."""
     import yaml
 
+    failures = _yaml_failures()
     blocks: list[tuple[str, list[str]]] = []
     for line in raw.splitlines():
         found = _TOP_KEY.match(line)
@@ -280,7 +290,7 @@ def _salvage_front_matter(raw: str) -> tuple[dict[str, Any], list[str]]:
     for key, lines in blocks:
         try:
             value = yaml.safe_load("\n".join(lines))
-        except yaml.YAMLError:
+        except failures:
             value = None
         if key and isinstance(value, dict) and key in value:
             kept[key] = value[key]

@@ -1,0 +1,199 @@
+"""Inputs an attacker or an odd machine supplies: each once broke a promise of the README.
+
+The promises: exit 0/1/2 with one clear line and never a traceback; `-o` and `--summary`
+never leave a report half-written; a crash is never mistaken for a failed check (exit 1).
+Real processes are used where the interpreter's own set-up matters (a closed stdin, the
+stream encoding).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from licensecmp import cli
+from licensecmp.render import writing
+
+EXE = Path(sys.executable).parent / "licensecmp"
+runner = CliRunner()
+
+GRANT = "Lumen Labs grants you a licence to use, copy, modify and share the Model.\n\n"
+# a threshold no one means, with more digits than Python turns into text (4,300)
+HUGE = GRANT + "If your products have greater than 1" + "0" * 5000 + " monthly active users, "
+HUGE += "you need a separate licence from Lumen Labs.\n"
+
+
+def _run(
+    *args: str, env: dict[str, str] | None = None, **kw: object
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(EXE), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _one_clean_line(stderr: str) -> None:
+    assert "Traceback" not in stderr
+    assert len([line for line in stderr.splitlines() if line.startswith("error:")]) <= 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["analyze", "{f}"],
+        ["analyze", "{f}", "-f", "json"],
+        ["analyze", "{f}", "-f", "markdown"],
+        ["report", "{f}"],
+        ["check", "{f}"],
+        ["check", "{f}", "-f", "sarif"],
+    ],
+    ids=["text", "json", "markdown", "report", "check", "sarif"],
+)
+def test_a_threshold_with_thousands_of_digits_is_no_crash(tmp_path: Path, args: list[str]) -> None:
+    source = tmp_path / "LICENSE"
+    source.write_text(HUGE)
+    done = _run(*[a.format(f=source) for a in args])
+    _one_clean_line(done.stderr)
+    assert done.returncode in (0, 1)
+    if args[0] == "check":
+        assert done.returncode == 1  # the clause is still there: never a pass
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    ["max_users: 1" + "0" * 5000, "tags: " + "[" * 20000],
+    ids=["5000-digit-integer", "20000-nested-lists"],
+)
+def test_front_matter_that_breaks_the_yaml_reader_is_broken_front_matter(
+    tmp_path: Path, front_matter: str
+) -> None:
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "README.md").write_text(f"---\nlicense: apache-2.0\n{front_matter}\n---\n# Card\n")
+    done = _run("check", str(model))
+    _one_clean_line(done.stderr)
+    assert done.returncode in (0, 1)
+    assert "front matter is not valid YAML" in done.stdout
+
+
+def test_a_closed_stdin_is_one_line_and_exit_2() -> None:
+    done = _run("analyze", "-", preexec_fn=lambda: os.close(0))
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: -: standard input is closed"
+
+
+def test_an_ascii_terminal_gets_escapes_and_json_stays_json(tmp_path: Path) -> None:
+    source = tmp_path / "LICENSE"
+    source.write_text(GRANT + "Caf\u00e9 \u2014 \U0001f600 no warranty.\n")
+    ascii_env = {"PYTHONIOENCODING": "ascii"}
+    text = _run("analyze", str(source), env=ascii_env)
+    assert text.returncode == 0, text.stderr
+    assert "\\xb6" in text.stdout  # the clause mark, escaped
+    data = _run("analyze", str(source), "-f", "json", env=ascii_env)
+    assert data.returncode == 0, data.stderr
+    assert data.stdout.isascii()
+    # the clause marks come back whole once the JSON is read
+    assert "\u00b6" in json.dumps(json.loads(data.stdout), ensure_ascii=False)
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_and_written(tmp_path: Path) -> None:
+    name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    with open(name, "wb") as stream:
+        stream.write(GRANT.encode())
+    report = tmp_path / "report.md"
+    done = _run(
+        "report",
+        os.fsdecode(name),
+        "-o",
+        str(report),
+        env={"PYTHONIOENCODING": "utf-8"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "caf\\udce9" in report.read_text("utf-8")
+
+
+def test_a_user_without_a_home_directory_still_has_a_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("LICENSECMP_TEXTS", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert cli._texts_dir().parts[-2:] == ("licensecmp", "corpus")
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken() -> None:
+        raise RuntimeError("a bug\nspread over lines")
+
+    monkeypatch.setattr(cli, "app", broken)
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("error: internal error (RuntimeError: a bug spread over lines)")
+
+
+def test_a_full_disk_leaves_the_old_report_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "LICENSE"
+    source.write_text(GRANT)
+    report = tmp_path / "report.md"
+    report.write_text("the old report\n")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(writing.os, "fsync", full)
+    done = runner.invoke(cli.app, ["report", str(source), "-o", str(report)])
+    assert done.exit_code == 2
+    assert "No space left on device" in done.output
+    assert report.read_text() == "the old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["LICENSE", "report.md"]
+
+
+def test_check_writes_its_report_whole_and_appends_its_summary(tmp_path: Path) -> None:
+    source = tmp_path / "LICENSE"
+    source.write_text(GRANT)
+    out, summary = tmp_path / "out.json", tmp_path / "summary.md"
+    out.write_text("stale")
+    summary.write_text("earlier step\n")
+    done = runner.invoke(
+        cli.app, ["check", str(source), "-f", "json", "-o", str(out), "--summary", str(summary)]
+    )
+    assert done.exit_code in (0, 1), done.output
+    json.loads(out.read_text())
+    text = summary.read_text()
+    assert text.startswith("earlier step\n") and len(text) > len("earlier step\n")
+
+
+def test_writing_to_a_device_writes_in_place(tmp_path: Path) -> None:
+    # /dev/null stands for /dev/stdout and pipes: never renamed over
+    writing.write_atomic(Path(os.devnull), "nothing\n")
+    writing.append_atomic(Path(os.devnull), "nothing\n")
+    assert Path(os.devnull).exists() and not Path(os.devnull).is_file()
+
+
+def test_a_link_to_a_report_keeps_pointing_at_it(tmp_path: Path) -> None:
+    target, link = tmp_path / "real.md", tmp_path / "link.md"
+    target.write_text("old\n")
+    link.symlink_to(target)
+    writing.write_atomic(link, "new\n")
+    assert link.is_symlink() and target.read_text() == "new\n"
