@@ -353,6 +353,9 @@ def _precheck_tags(path: Path, text: str) -> tuple[str, Problems]:
     return "".join(lines), problems
 
 
+_DECLARES_ENTITIES = re.compile(r"<!ENTITY\b|<!DOCTYPE[^>\[]*\[", re.I)
+
+
 def _parse(path: Path, fmt: str, text: str) -> tuple[object, Problems]:
     """Parse with spdx-tools; any failure becomes one line naming the file. Returns the
     document and the packages' license fields that could not be read."""
@@ -384,6 +387,9 @@ def _parse(path: Path, fmt: str, text: str) -> tuple[object, Problems]:
             # ply would otherwise report on stderr and write debug files
             parser = Parser(debug=False, errorlog=yacc.NullLogger())  # type: ignore[no-untyped-call]
             return parser.parse(text), problems  # type: ignore[no-untyped-call]
+        if fmt in ("rdf", "xml") and _DECLARES_ENTITIES.search(text):
+            # nested entities expand without bound ("billion laughs"): an SBOM needs none
+            raise _invalid(path, "declares XML entities (<!ENTITY …>), which are not read")
         if fmt == "rdf":
             from rdflib import Graph
             from spdx_tools.spdx.parser.rdf.rdf_parser import translate_graph_to_document

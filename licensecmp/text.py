@@ -395,10 +395,33 @@ _NOT_LATIN = re.compile(r"[^A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-
 _NOT_CYRILLIC_GREEK = re.compile(r"[^\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]+")
 
 
+class TextGrows(ValueError):
+    """A text whose compatibility folding makes it many times longer: U+FDFA is one
+    character that NFKC writes as 18, so a file inside the size limit would be read as
+    many times its size. Refused before anything else reads it."""
+
+    def __init__(self, before: int, after: int) -> None:
+        super().__init__(f"grows from {before} to {after} characters when normalised")
+        self.before, self.after = before, after
+
+
+# How much longer than the text as written its normal form may be. Ligatures (ﬃ) and
+# fullwidth or mathematical letters fold to at most three characters, and a license uses
+# few of them; only a text made to expand comes near this.
+_MAX_GROWTH = 2
+
+
 def _compatibility(text: str) -> str:
     """NFKC (fullwidth and mathematical letters and digits, ligatures) outside CJK writing."""
     if text.isascii():
         return text
+    folded = _nfkc_outside_cjk(text)
+    if len(folded) > _MAX_GROWTH * len(text) + 10_000:
+        raise TextGrows(len(text), len(folded))
+    return folded
+
+
+def _nfkc_outside_cjk(text: str) -> str:
     if not _CJK_CHAR.search(text):
         return unicodedata.normalize("NFKC", text)
     parts = []
@@ -624,7 +647,13 @@ def to_document(data: bytes, name: str, *, suffix: str = "") -> Document:
         body = markdown_to_text(body)
     else:
         body = raw
-    text = normalise(body)
+    try:
+        text = normalise(body)
+    except TextGrows as exc:
+        raise InputError(
+            f"{name}: grows from {exc.before:,} to {exc.after:,} characters when its Unicode "
+            "is normalised; refusing to read it"
+        ) from None
     if not text.strip():
         raise InputError(f"{name}: no license text after removing markup")
     return Document(

@@ -197,3 +197,43 @@ def test_a_link_to_a_report_keeps_pointing_at_it(tmp_path: Path) -> None:
     link.symlink_to(target)
     writing.write_atomic(link, "new\n")
     assert link.is_symlink() and target.read_text() == "new\n"
+
+
+def test_a_text_that_grows_when_normalised_is_refused(tmp_path: Path) -> None:
+    # U+FDFA is one character that NFKC writes as 18: 4.8 MB would be read as 86 MB
+    source = tmp_path / "LICENSE"
+    source.write_text(GRANT + "\ufdfa" * 1_600_000)
+    done = _run("check", str(source))
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith("when its Unicode is normalised; refusing to read it")
+
+
+def test_ligatures_and_fullwidth_letters_are_still_read(tmp_path: Path) -> None:
+    source = tmp_path / "LICENSE"
+    source.write_text(GRANT.replace("modify", "modi\ufb00y").replace("Model", "\uff2dodel"))
+    done = _run("analyze", str(source), "-f", "json")
+    assert done.returncode == 0, done.stderr
+    assert "modification" in done.stdout
+
+
+LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n<!ENTITY a "aaaaaaaaaa">\n'
+    + "".join(f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">\n' for i in range(9))
+    + ']>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+    'xmlns:spdx="http://spdx.org/rdf/terms#">\n'
+    '<spdx:SpdxDocument rdf:about="http://example.org/d#SPDXRef-DOCUMENT">'
+    "<spdx:name>&j;</spdx:name></spdx:SpdxDocument>\n</rdf:RDF>\n"
+)
+
+
+def test_an_rdf_document_that_declares_entities_is_refused(tmp_path: Path) -> None:
+    from licensecmp import spdxdoc
+    from licensecmp.errors import LicensecmpError
+
+    source = tmp_path / "bom.spdx.rdf.xml"
+    source.write_text(LAUGHS)
+    with pytest.raises(LicensecmpError, match="declares XML entities"):
+        spdxdoc._parse(source, "rdf", LAUGHS)
+    done = _run("check", str(source))
+    assert done.returncode == 2
+    _one_clean_line(done.stderr)
