@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -48,7 +49,30 @@ def _pool(jobs: int, size: int, *, identify: bool) -> ProcessPoolExecutor | None
         load_index()
 
     context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(max_workers=min(jobs, size), mp_context=context)
+    return ProcessPoolExecutor(
+        max_workers=min(jobs, size),
+        mp_context=context,
+        initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker end when the parent does. SIGTERM to the parent (what `timeout`
+    and CI runners send) ends it without running any cleanup, and workers would live on
+    under PID 1; the kernel's parent-death signal ends them too."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not on Linux
+        return
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def analyze_all(

@@ -8,6 +8,7 @@ stream encoding).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -237,3 +238,58 @@ def test_an_rdf_document_that_declares_entities_is_refused(tmp_path: Path) -> No
     done = _run("check", str(source))
     assert done.returncode == 2
     _one_clean_line(done.stderr)
+
+
+def _children(pid: int) -> set[int]:
+    try:
+        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return set()
+    return {int(n) for n in listed.split()}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_sigterm_to_check_ends_its_workers(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    # enough distinct, long texts that `check --jobs 2` forks workers and keeps them busy
+    sources = []
+    for n in range(10):
+        source = tmp_path / f"L{n}.txt"
+        clauses = [
+            f"Clause {n}.{i}: you may use, copy and share the Model, copy {i}." for i in range(6000)
+        ]
+        source.write_text(GRANT + "\n\n".join(clauses) + "\n")
+        sources.append(str(source))
+    parent = subprocess.Popen(
+        [str(EXE), "check", "--jobs", "2", *sources],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        workers: set[int] = set()
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
+            workers = _children(parent.pid)
+            time.sleep(0.05)
+        assert len(workers) >= 2, "the workers never started"
+        parent.send_signal(signal.SIGTERM)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [w for w in workers if _alive(w)]
+    finally:
+        parent.kill()
+        for w in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(w, signal.SIGKILL)
