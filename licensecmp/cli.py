@@ -104,7 +104,7 @@ def _options(max_bytes: int) -> Options:
 
 
 def _write(output_format: Format, out: dict[Format, Callable[[], str]]) -> None:
-    _print(out[output_format](), json=output_format is Format.JSON)
+    _print(out[output_format](), json=output_format == "json")
 
 
 def _print(document: str, *, json: bool = False) -> None:
@@ -112,7 +112,8 @@ def _print(document: str, *, json: bool = False) -> None:
     become escapes (`\\u00e9` in JSON, which stays valid JSON; `\\xe9` elsewhere)."""
     from licensecmp.render import writing
 
-    sys.stdout.write(writing.encodable(document, sys.stdout.encoding, json=json))
+    safe = writing.for_output(document, json=json)
+    sys.stdout.write(writing.encodable(safe, sys.stdout.encoding, json=json))
 
 
 FormatOption = Annotated[
@@ -416,12 +417,12 @@ def report(
 
         document = render_report.render(built, date=date)
     if output is None:
-        _print(document, json=output_format is Format.JSON)
+        _print(document, json=output_format == "json")
         return
     from licensecmp.render import writing
 
     try:
-        writing.write_atomic(output, document)
+        writing.write_atomic(output, writing.for_output(document, json=output_format == "json"))
     except OSError as exc:
         raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
     typer.echo(f"wrote {output} ({len(built.sources)} source(s))", err=True)
@@ -565,13 +566,15 @@ def check(
 
     try:
         if output is not None:
-            writing.write_atomic(output, document)
+            as_json = output_format in (CheckFormat.JSON, CheckFormat.SARIF)
+            writing.write_atomic(output, writing.for_output(document, json=as_json))
         if summary is not None:
             writing.append_atomic(summary, render_check.render_summary(gate))
     except OSError as exc:
         name = exc.filename or output or summary
         raise _fail(f"{name}: cannot write ({exc.strerror or exc})") from None
-    _print(text if output is not None else document, json=output_format is CheckFormat.JSON)
+    as_json = output is None and output_format in (CheckFormat.JSON, CheckFormat.SARIF)
+    _print(text if output is not None else document, json=as_json)
     raise typer.Exit(0 if gate.passed else 1)
 
 

@@ -106,6 +106,11 @@ def test_an_ascii_terminal_gets_escapes_and_json_stays_json(tmp_path: Path) -> N
     assert data.stdout.isascii()
     # the clause marks come back whole once the JSON is read
     assert "\u00b6" in json.dumps(json.loads(data.stdout), ensure_ascii=False)
+    for command in ("report", "check"):
+        done = _run(command, str(source), "-f", "json", env=ascii_env)
+        assert done.returncode in (0, 1), done.stderr
+        assert done.stdout.isascii()
+        json.loads(done.stdout)
 
 
 def test_a_file_name_that_is_not_utf8_is_reported_and_written(tmp_path: Path) -> None:
@@ -293,3 +298,66 @@ def test_sigterm_to_check_ends_its_workers(tmp_path: Path) -> None:
         for w in workers:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(w, signal.SIGKILL)
+
+
+EVIL = "evil\x1b[2J\x1b]0;pwned\x07\n::error::forged\x9b31m\u202e"
+
+
+def _spdx_with_name(tmp_path: Path, name: str) -> Path:
+    document = {
+        "spdxVersion": "SPDX-2.3",
+        "dataLicense": "CC0-1.0",
+        "SPDXID": "SPDXRef-DOCUMENT",
+        "name": "escapes",
+        "documentNamespace": "https://example.org/escapes",
+        "creationInfo": {"created": "2026-01-01T00:00:00Z", "creators": ["Tool: a test"]},
+        "packages": [
+            {
+                "name": name,
+                "SPDXID": "SPDXRef-a",
+                "versionInfo": "1",
+                "downloadLocation": "NOASSERTION",
+                "licenseConcluded": "MIT",
+                "licenseDeclared": "MIT",
+            }
+        ],
+    }
+    path = tmp_path / "bom.spdx.json"
+    path.write_text(json.dumps(document))
+    return path
+
+
+def _strings(data: object) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in _strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in _strings(value)]
+    return []
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "junit", "sarif"])
+def test_names_from_inputs_cannot_drive_the_terminal(tmp_path: Path, output_format: str) -> None:
+    bom = _spdx_with_name(tmp_path, EVIL)
+    summary = tmp_path / "summary.md"
+    done = _run("check", str(bom), "-f", output_format, "--summary", str(summary))
+    assert done.returncode == 0, done.stderr
+    for shown in (done.stdout, summary.read_text()):
+        assert not any(c in shown for c in "\x1b\x07\x9b\u202e")
+        assert not any(line.startswith("::error::") for line in shown.splitlines())
+    if output_format in ("json", "sarif"):
+        json.loads(done.stdout)  # still JSON, and the name reads back whole
+        if output_format == "json":
+            assert any(EVIL in value for value in _strings(json.loads(done.stdout)))
+    if output_format == "junit":
+        import xml.dom.minidom
+
+        xml.dom.minidom.parseString(done.stdout)
+
+
+def test_our_own_colours_stay(tmp_path: Path) -> None:
+    bom = _spdx_with_name(tmp_path, EVIL)
+    done = _run("check", str(bom), "--color")
+    assert "\x1b[32mPASS\x1b[0m" in done.stdout
+    assert "\x1b[2J" not in done.stdout

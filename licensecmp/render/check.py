@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from licensecmp.gate import Gate, Judged
 from licensecmp.policy import Level, Reason
+from licensecmp.render.writing import shown
 
 _LABEL = {Level.PASS: "PASS", Level.WARN: "WARN", Level.FAIL: "FAIL"}
 _COLOUR = {Level.PASS: 32, Level.WARN: 33, Level.FAIL: 31}  # green, yellow, red
@@ -47,27 +48,28 @@ def _policy_name(gate: Gate) -> str:
 def render_text(gate: Gate, *, color: bool = False) -> str:
     """One line per subject with its level and reasons, then the totals; `color` paints
     the levels (for a terminal)."""
-    width = max((len(j.subject) for j in gate.judged), default=0)
+    width = max((len(shown(j.subject)) for j in gate.judged), default=0)
     lines = []
     for judged in gate.judged:
         verdict = judged.verdict
-        reasons = "; ".join(r.message for r in reported(judged))
-        license = verdict.license or "unknown"
+        reasons = shown("; ".join(r.message for r in reported(judged)))
+        license = shown(verdict.license or "unknown")
         label = _LABEL[verdict.level]
         if color:
             label = f"\x1b[{_COLOUR[verdict.level]}m{label}\x1b[0m"
         lines.append(
-            f"{label}  {judged.subject:<{width}}  {license}" + (f"  {reasons}" if reasons else "")
+            f"{label}  {shown(judged.subject):<{width}}  {license}"
+            + (f"  {reasons}" if reasons else "")
         )
     for stale in gate.result.stale:
-        lines.append(f"STALE {stale.describe()}: waived nothing in this run")
+        lines.append(f"STALE {shown(stale.describe())}: waived nothing in this run")
     outcome = "passed" if gate.passed else "FAILED"
     lines.append(f"check {outcome} ({totals(gate)}) under {_policy_name(gate)}")
     return "\n".join(lines) + "\n"
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    return shown(" ".join(text.split())).replace("|", "\\|")
 
 
 def render_summary(gate: Gate) -> str:

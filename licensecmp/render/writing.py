@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -96,3 +97,48 @@ def _mode_of(path: Path) -> int:
         mask = os.umask(0)
         os.umask(mask)
         return 0o666 & ~mask
+
+
+# Characters a terminal or a CI log acts on rather than shows: C0 controls, DEL, C1
+# controls (U+009B is a one-character CSI) and the bidirectional overrides that make text
+# read differently from how it is stored.
+_CONTROLS = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_FIELD = re.compile(f"[{_CONTROLS}]")
+# In a whole document, line breaks and tabs are layout, and the colours our own renderers
+# put around fixed labels (`\x1b[31m`, `\x1b[0m`) are kept.
+_DOCUMENT = re.compile(f"\x1b\\[(?:0|3[0-7])m|[{_CONTROLS}]")
+# JSON escapes C0 controls itself; C1 controls and bidirectional overrides it leaves raw.
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(char: str) -> str:
+    return _NAMED.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
+
+
+def shown(text: str) -> str:
+    """A name or message from an input (a package name, a file name, a card field) as it
+    may be printed: every control character written as an escape, line breaks too, so
+    that no input can clear a screen, set a window title or start a forged log line."""
+    return _FIELD.sub(lambda m: _escape(m.group()), text)
+
+
+def inert(document: str) -> str:
+    """A rendered document with the control characters its inputs brought escaped: line
+    breaks, tabs and the renderers' own colours stay."""
+
+    def one(match: re.Match[str]) -> str:
+        found = match.group()
+        return found if len(found) > 1 or found in "\n\t" else _escape(found)
+
+    return _DOCUMENT.sub(one, document)
+
+
+def for_output(document: str, *, json: bool = False) -> str:
+    """A rendered document made safe to print or save: control characters from the inputs
+    escaped (as `\\u009b` in JSON, which stays the same JSON once read)."""
+    if json:
+        return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    return inert(document)
