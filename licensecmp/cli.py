@@ -435,6 +435,15 @@ class CheckFormat(StrEnum):
     JSON = "json"
     SARIF = "sarif"
     JUNIT = "junit"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+class FailOn(StrEnum):
+    """What makes `check` exit 1: a failing subject, or a warning too."""
+
+    ERROR = "error"
+    WARNING = "warning"
 
 
 def _today(value: str | None) -> dt.date:
@@ -470,8 +479,27 @@ def check(
     ] = None,
     output_format: Annotated[
         CheckFormat,
-        typer.Option("--format", "-f", help="text, json (licensecmp/check/v1), sarif or junit."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json (licensecmp/check/v1), sarif, junit, csv (one row per subject) "
+            "or markdown (the job summary).",
+        ),
     ] = CheckFormat.TEXT,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a subject fails (error, the default) or also when one only "
+            "warns (warning).",
+        ),
+    ] = FailOn.ERROR,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Print only the subjects that fail or warn, and the totals."
+        ),
+    ] = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -521,7 +549,7 @@ def check(
         licensecmp check -f sarif -o licensecmp.sarif --summary "$GITHUB_STEP_SUMMARY" models/*/
     """
     from licensecmp.gate import run
-    from licensecmp.policy import find_policy, load_policy
+    from licensecmp.policy import Level, find_policy, load_policy
 
     specs = sources or []
     options = _options(max_bytes)
@@ -558,9 +586,15 @@ def check(
             from licensecmp.render import junit
 
             return junit.render(gate)
+        if output_format is CheckFormat.CSV:
+            return render_check.render_csv(gate)
+        if output_format is CheckFormat.MARKDOWN:
+            return render_check.render_summary(gate)
         return text
 
-    text = render_check.render_text(gate, color=_use_color(color))
+    text = render_check.render_text(
+        gate, color=_use_color(color), quiet=quiet, warnings_fail=fail_on is FailOn.WARNING
+    )
     document = formatted()
     from licensecmp.render import writing
 
@@ -575,7 +609,9 @@ def check(
         raise _fail(f"{name}: cannot write ({exc.strerror or exc})") from None
     as_json = output is None and output_format in (CheckFormat.JSON, CheckFormat.SARIF)
     _print(text if output is not None else document, json=as_json)
-    raise typer.Exit(0 if gate.passed else 1)
+    warned = any(j.verdict.level is Level.WARN for j in gate.judged)
+    failed = not gate.passed or (fail_on is FailOn.WARNING and warned)
+    raise typer.Exit(1 if failed else 0)
 
 
 licenses_app = typer.Typer(

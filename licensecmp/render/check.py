@@ -45,12 +45,16 @@ def _policy_name(gate: Gate) -> str:
     )
 
 
-def render_text(gate: Gate, *, color: bool = False) -> str:
+def render_text(
+    gate: Gate, *, color: bool = False, quiet: bool = False, warnings_fail: bool = False
+) -> str:
     """One line per subject with its level and reasons, then the totals; `color` paints
-    the levels (for a terminal)."""
-    width = max((len(shown(j.subject)) for j in gate.judged), default=0)
+    the levels (for a terminal); `quiet` leaves out the subjects that pass;
+    `warnings_fail` (`--fail-on warning`) makes a warning fail the run."""
+    shown_judged = [j for j in gate.judged if not quiet or j.verdict.level is not Level.PASS]
+    width = max((len(shown(j.subject)) for j in shown_judged), default=0)
     lines = []
-    for judged in gate.judged:
+    for judged in shown_judged:
         verdict = judged.verdict
         reasons = shown("; ".join(r.message for r in reported(judged)))
         license = shown(verdict.license or "unknown")
@@ -63,9 +67,32 @@ def render_text(gate: Gate, *, color: bool = False) -> str:
         )
     for stale in gate.result.stale:
         lines.append(f"STALE {shown(stale.describe())}: waived nothing in this run")
-    outcome = "passed" if gate.passed else "FAILED"
-    lines.append(f"check {outcome} ({totals(gate)}) under {_policy_name(gate)}")
+    warned = any(j.verdict.level is Level.WARN for j in gate.judged)
+    passed = gate.passed and not (warnings_fail and warned)
+    outcome = "passed" if passed else "FAILED"
+    because = "; warnings fail under --fail-on warning" if gate.passed and not passed else ""
+    lines.append(f"check {outcome} ({totals(gate)}{because}) under {_policy_name(gate)}")
     return "\n".join(lines) + "\n"
+
+
+def render_csv(gate: Gate) -> str:
+    """One row per subject (RFC 4180): subject, result, license, reasons; a header first.
+    Fields that a spreadsheet would run as a formula (=, +, -, @) start with a quote."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["subject", "result", "license", "reasons"])
+    for judged in gate.judged:
+        reasons = "; ".join(r.message for r in reported(judged))
+        row = [judged.subject, _LABEL[judged.verdict.level].lower(), judged.verdict.license or ""]
+        writer.writerow([_no_formula(shown(field)) for field in [*row, reasons]])
+    return out.getvalue()
+
+
+def _no_formula(field: str) -> str:
+    return "'" + field if field[:1] in ("=", "+", "-", "@") else field
 
 
 def _cell(text: str) -> str:
