@@ -255,9 +255,16 @@ def formatted(fmt: CheckFormat, *sources: str) -> tuple[int, str]:
     return code, out
 
 
+SARIF_SCHEMA = json.loads((FIXTURES / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+
+
 def check_sarif(log: dict[str, Any]) -> None:
-    """The SARIF 2.1.0 structure GitHub code scanning reads (no schema package is available
-    offline, so the schema's required properties and our own promises are checked here)."""
+    """Valid against the official SARIF 2.1.0 schema (OASIS, vendored in fixtures/sarif),
+    and what GitHub code scanning needs beyond it: every result located, relative URIs,
+    stable fingerprints."""
+    import jsonschema
+
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
     assert log["version"] == "2.1.0"
     assert log["$schema"].endswith("sarif-2.1.0.json")
     [run_] = log["runs"]
@@ -267,12 +274,14 @@ def check_sarif(log: dict[str, Any]) -> None:
     assert len(ids) == len(set(ids))
     for rule in driver["rules"]:
         assert rule["shortDescription"]["text"] and rule["help"]["text"]
-        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note", "none")
     for result in run_["results"]:
         assert result["level"] in ("error", "warning", "note")
         assert result["message"]["text"]
         assert ids[result["ruleIndex"]] == result["ruleId"]
-        for location in result.get("locations", []):
+        assert result["partialFingerprints"]["licensecmp/v1"]
+        assert result["locations"], result
+        for location in result["locations"]:
             physical = location["physicalLocation"]
             uri = physical["artifactLocation"]["uri"]
             assert not uri.startswith("/") and "\\" not in uri
@@ -368,6 +377,8 @@ def test_the_action_command_line_runs_and_records_the_exit_code(
     env = {
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "LICENSECMP_BIN": str(Path(sys.executable).parent),
+        "LICENSECMP_FAIL_ON": "error",
         "LICENSECMP_SOURCES": sources,
         "LICENSECMP_POLICY": "",
         "LICENSECMP_SARIF": str(tmp_path / "licensecmp.sarif"),
@@ -381,6 +392,86 @@ def test_the_action_command_line_runs_and_records_the_exit_code(
     assert outputs.read_text(encoding="utf-8").strip() == f"exit-code={expected}"
     check_sarif(json.loads((tmp_path / "licensecmp.sarif").read_text(encoding="utf-8")))
     assert "## licensecmp check" in summary.read_text(encoding="utf-8")
+
+
+def _run_action(tmp_path: Path, sources: str, fail_on: str = "error") -> tuple[str, str]:
+    """The action's check step as the runner runs it: bash, its env, a GITHUB_OUTPUT and a
+    job summary. Returns the recorded output and the summary."""
+    outputs, summary = tmp_path / "outputs", tmp_path / "summary.md"
+    outputs.unlink(missing_ok=True)
+    summary.unlink(missing_ok=True)
+    env = {
+        **os.environ,
+        "LICENSECMP_BIN": str(Path(sys.executable).parent),
+        "LICENSECMP_FAIL_ON": fail_on,
+        "LICENSECMP_SOURCES": sources,
+        "LICENSECMP_POLICY": "",
+        "LICENSECMP_SARIF": "licensecmp.sarif",
+        "GITHUB_OUTPUT": str(outputs),
+        "GITHUB_STEP_SUMMARY": str(summary),
+    }
+    done = subprocess.run(
+        ["bash", "-c", _action_script()], env=env, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    check_sarif(json.loads((tmp_path / "licensecmp.sarif").read_text(encoding="utf-8")))
+    return outputs.read_text(encoding="utf-8").strip(), summary.read_text(encoding="utf-8")
+
+
+def _subjects(summary: str) -> list[str]:
+    return re.findall(r"^\| `([^`]+)` \|", summary, re.M)
+
+
+def test_the_action_reads_sources_line_by_line_with_globs_and_ids(tmp_path: Path) -> None:
+    for name in ("b", "a"):
+        model = tmp_path / "models" / name
+        model.mkdir(parents=True)
+        (model / "LICENSE").write_text(
+            "Lumen Labs grants you a free licence to use, copy, modify and share the Model.\n"
+        )
+    sources = "# the models we ship\nmodels/*/\n\n  llama-3.1   mit\n"
+    code, summary = _run_action(tmp_path, sources)
+    assert code == "exit-code=1"  # llama-3.1 fails the default policy
+    # every source was read: the two model directories in order, then the two ids
+    assert _subjects(summary) == ["models/a/", "models/b/", "llama-3.1", "mit"]
+
+
+def test_a_glob_that_matches_nothing_is_named_not_dropped(tmp_path: Path) -> None:
+    outputs = tmp_path / "outputs"
+    env = {
+        **os.environ,
+        "LICENSECMP_BIN": str(Path(sys.executable).parent),
+        "LICENSECMP_FAIL_ON": "error",
+        "LICENSECMP_SOURCES": "missing/*/",
+        "LICENSECMP_POLICY": "",
+        "LICENSECMP_SARIF": "licensecmp.sarif",
+        "GITHUB_OUTPUT": str(outputs),
+    }
+    done = subprocess.run(
+        ["bash", "-c", _action_script()], env=env, cwd=tmp_path, capture_output=True, text=True
+    )
+    assert outputs.read_text(encoding="utf-8").strip() == "exit-code=2"
+    assert "missing/*/" in done.stderr
+
+
+def test_the_action_fails_on_warnings_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "licensecmp.toml").write_text('warn = ["patent-retaliation"]\n')
+    assert _run_action(tmp_path, "apache-2.0")[0] == "exit-code=0"
+    assert _run_action(tmp_path, "apache-2.0", fail_on="warning")[0] == "exit-code=1"
+
+
+def test_the_upload_never_decides_the_verdict() -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    steps = action["runs"]["steps"]
+    [upload] = [s for s in steps if s.get("id") == "upload"]
+    assert upload["continue-on-error"] is True
+    assert upload["uses"] == "github/codeql-action/upload-sarif@v4"
+    assert any("steps.upload.outcome == 'failure'" in str(s.get("if")) for s in steps)
+    assert {"working-directory", "fail-on", "version"} <= set(action["inputs"])
+    # licensecmp goes into a virtual environment of its own, never the caller's Python
+    [python] = [s for s in steps if s.get("id") == "python"]
+    assert python["with"]["update-environment"] is False
+    assert "-m venv" in next(s["run"] for s in steps if s.get("id") == "install")
 
 
 def test_pre_commit_hooks_match_license_files_only() -> None:
@@ -441,3 +532,43 @@ def test_colour_only_when_asked_or_on_a_terminal() -> None:
     assert "\x1b[" not in plain  # CliRunner's stdout is not a terminal
     _, coloured, _ = run("mit", "llama-3.1", "--color")
     assert "\x1b[32mPASS\x1b[0m  mit" in coloured and "\x1b[31mFAIL\x1b[0m" in coloured
+
+
+def test_sarif_locates_every_result_and_keeps_its_fingerprint(tmp_path: Path) -> None:
+    # a file name that needs encoding, and a subject named by its license id alone
+    model = tmp_path / "my model"
+    model.mkdir()
+    (model / "LICENSE").write_text(
+        "Lumen Labs grants you a licence to use, copy, modify and share the Model.\n\n"
+        "You may not use the Model for commercial purposes.\n"
+    )
+    runs = []
+    for _ in range(2):
+        code, out = formatted(CheckFormat.SARIF, str(model), "llama-3.1")
+        assert code == 1
+        runs.append(json.loads(out))
+    check_sarif(runs[0])
+    results = runs[0]["runs"][0]["results"]
+    located = {r["properties"]["subject"]: r["locations"][0] for r in results}
+    assert "my%20model/LICENSE" in json.dumps(located[str(model)])
+    assert located["llama-3.1"]["physicalLocation"]["artifactLocation"]["uri"] == "llama-3.1"
+    again = runs[1]["runs"][0]["results"]
+    assert [r["partialFingerprints"] for r in results] == [r["partialFingerprints"] for r in again]
+    rules = runs[0]["runs"][0]["tool"]["driver"]["rules"]
+    levels = {r["id"]: r["defaultConfiguration"]["level"] for r in rules}
+    assert levels["user-threshold"] == "error" and levels["modification"] == "none"
+
+
+def test_sarif_points_a_manifest_model_at_its_policy_line(tmp_path: Path) -> None:
+    policy = tmp_path / "licensecmp.toml"
+    policy.write_text(
+        '# the models we use\n[[model]]\nname = "meta-llama/Llama-3.1-8B"\nlicense = "llama3.1"\n'
+    )
+    code, out = formatted(CheckFormat.SARIF, "--policy", str(policy))
+    assert code == 1
+    log = json.loads(out)
+    check_sarif(log)
+    for result in log["runs"][0]["results"]:
+        physical = result["locations"][0]["physicalLocation"]
+        assert physical["artifactLocation"]["uri"].endswith("licensecmp.toml")
+        assert physical["region"]["startLine"] == 3

@@ -3,12 +3,22 @@
 One rule per flag of the taxonomy (with its meaning, OSD criterion and what to do as
 help) and per policy code; one result per failing or warning reason, located at the
 file and line of its evidence, so GitHub code scanning annotates the LICENSE line.
+
+What code scanning needs beyond the schema: every result has a location (a subject named
+by a license id points at the policy line that lists it, or at the policy file, or, with
+no policy file, at the id itself); URIs are relative to the repository root
+(`%SRCROOT%`, given in `originalUriBaseIds`) and percent-encoded; `partialFingerprints`
+stay the same from run to run for the same subject, rule and clause, so an alert is
+tracked rather than opened again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from licensecmp import __version__
 from licensecmp.analysis import FINDING_KINDS
@@ -46,6 +56,17 @@ _CODES = {
 }
 
 
+# How loud a flag's rule is by default: a permission or an information is no warning.
+_KIND_LEVEL = {
+    Kind.RESTRICTION: "error",
+    Kind.LICENSOR_RIGHT: "warning",
+    Kind.CONDITION: "note",
+    Kind.LIMITATION: "note",
+    Kind.PERMISSION: "none",
+    Kind.INFO: "none",
+}
+
+
 def _rules() -> list[dict[str, Any]]:
     rules = []
     for t in TAXONOMY:
@@ -58,10 +79,9 @@ def _rules() -> list[dict[str, Any]]:
                 "shortDescription": {"text": t.meaning},
                 "fullDescription": {"text": text},
                 "help": {"text": text, "markdown": f"**{t.id}** ({t.kind.value}): {text}"},
-                "defaultConfiguration": {
-                    "level": "error" if t.kind is Kind.RESTRICTION else "warning"
-                },
-                "properties": {"tags": ["license", t.kind.value]},
+                "helpUri": f"{INFO_URI}#{t.id}",
+                "defaultConfiguration": {"level": _KIND_LEVEL[t.kind]},
+                "properties": {"tags": ["license", t.kind.value], "precision": "high"},
             }
         )
     findings = ((k.id, k.meaning) for k in FINDING_KINDS.values())
@@ -73,8 +93,9 @@ def _rules() -> list[dict[str, Any]]:
                 "shortDescription": {"text": text},
                 "fullDescription": {"text": text},
                 "help": {"text": text, "markdown": f"**{rule_id}**: {text}"},
+                "helpUri": f"{INFO_URI}#{rule_id}",
                 "defaultConfiguration": {"level": "error"},
-                "properties": {"tags": ["license", "policy"]},
+                "properties": {"tags": ["license", "policy"], "precision": "medium"},
             }
         )
     return rules
@@ -89,29 +110,75 @@ def rule_id(reason: Reason) -> str:
     return reason.code
 
 
-def _uri(path: str) -> str:
+def repository_root(start: Path | None = None) -> Path:
+    """The root URIs are relative to: $GITHUB_WORKSPACE in a GitHub job, else the nearest
+    folder above the working directory that holds `.git`, else the working directory."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        return Path(workspace).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def _uri(path: str, root: Path) -> tuple[str, bool]:
+    """A path as a percent-encoded URI relative to `root`, and whether it is relative."""
     p = Path(path)
-    if p.is_absolute():
-        try:
-            p = p.resolve().relative_to(Path.cwd().resolve())
-        except ValueError:
-            return p.as_uri()
-    return p.as_posix().removeprefix("./")
+    absolute = p if p.is_absolute() else Path.cwd() / p
+    try:
+        relative = absolute.resolve().relative_to(root)
+    except (ValueError, OSError):
+        return absolute.as_uri(), False
+    return quote(relative.as_posix(), safe="/"), True
 
 
-def _location(where: Location) -> dict[str, Any]:
+def _location(where: Location, root: Path) -> dict[str, Any]:
+    uri, relative = _uri(where.path, root)
+    artifact: dict[str, Any] = {"uri": uri}
+    if relative:
+        artifact["uriBaseId"] = "%SRCROOT%"
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": _uri(where.path), "uriBaseId": "%SRCROOT%"},
-            "region": {"startLine": where.line, "startColumn": where.column},
+            "artifactLocation": artifact,
+            "region": {
+                "startLine": where.line,
+                "startColumn": where.column,
+                "endLine": where.line,
+            },
         }
     }
+
+
+def _stand_in(gate: Gate, subject: str) -> Location:
+    """Where a result with no file of its own is shown: the policy line that names the
+    subject, else the policy's first line; with no policy file, the subject itself."""
+    path = gate.result.policy.path
+    if path:
+        try:
+            lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            lines = []
+        for number, line in enumerate(lines, 1):
+            if subject in line:
+                return Location(str(path), number, line.index(subject) + 1)
+        return Location(str(path), 1)
+    return Location(subject, 1)
+
+
+def _fingerprint(subject: str, rule: str, reason: Reason) -> str:
+    """Stable across runs for the same subject, rule and clause (not the line: a license
+    edited above the clause keeps its alert)."""
+    key = "\0".join((subject, rule, reason.clause or reason.message))
+    return hashlib.sha256(key.encode("utf-8", errors="surrogatepass")).hexdigest()[:32]
 
 
 def render(gate: Gate) -> str:
     """The run as a SARIF 2.1.0 log with one run."""
     rules = _rules()
     index = {r["id"]: i for i, r in enumerate(rules)}
+    root = repository_root()
     results = []
     for judged in gate.judged:
         for reason, where in zip(judged.verdict.reasons, judged.locations, strict=True):
@@ -126,8 +193,10 @@ def render(gate: Gate) -> str:
             }
             if rid in index:
                 result["ruleIndex"] = index[rid]
-            if where is not None:
-                result["locations"] = [_location(where)]
+            result["locations"] = [_location(where or _stand_in(gate, judged.subject), root)]
+            result["partialFingerprints"] = {
+                "licensecmp/v1": _fingerprint(judged.subject, rid, reason)
+            }
             results.append(result)
     log = {
         "$schema": SCHEMA_URI,
@@ -145,6 +214,7 @@ def render(gate: Gate) -> str:
                 },
                 "results": results,
                 "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
             }
         ],
     }
