@@ -446,6 +446,36 @@ class FailOn(StrEnum):
     WARNING = "warning"
 
 
+# Files that are documents of their own, not a part of a model directory.
+_DOCUMENT_SUFFIXES = (
+    ".spdx",
+    ".spdx.json",
+    ".spdx.yaml",
+    ".spdx.yml",
+    ".spdx.rdf",
+    ".spdx.xml",
+    ".spdx.rdf.xml",
+    ".spdx3.json",
+    ".cdx.json",
+    ".bom.json",
+    ".cdx.xml",
+)
+
+
+def _folders_of(sources: Sequence[str]) -> list[str]:
+    """Each file named by the folder it is in, once, in order of first mention: a changed
+    LICENSE is judged with the model card beside it. Folders, ids, `-` and SBOM documents
+    stay as they are."""
+    out: list[str] = []
+    for source in sources:
+        path = Path(source)
+        keep = not path.is_file() or source.lower().endswith(_DOCUMENT_SUFFIXES)
+        folder = source if keep else str(path.parent) + os.sep
+        if folder not in out:
+            out.append(folder)
+    return out
+
+
 def _today(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
@@ -500,6 +530,23 @@ def check(
             "--quiet", "-q", help="Print only the subjects that fail or warn, and the totals."
         ),
     ] = False,
+    folders: Annotated[
+        bool,
+        typer.Option(
+            "--folders",
+            help="Judge the folder each named file is in (its model directory: the license "
+            "with the model card beside it), once per folder; SBOM documents stay "
+            "themselves. For hooks that pass changed files.",
+        ),
+    ] = False,
+    allow_empty: Annotated[
+        bool,
+        typer.Option(
+            "--allow-empty",
+            help="With no SOURCE and no [[model]] list, pass instead of exit 2 (for hooks "
+            "that run in every repository).",
+        ),
+    ] = False,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -551,7 +598,7 @@ def check(
     from licensecmp.gate import run
     from licensecmp.policy import Level, find_policy, load_policy
 
-    specs = sources or []
+    specs = _folders_of(sources or []) if folders else sources or []
     options = _options(max_bytes)
     stdin = _stdin(specs, max_bytes)
     date = _today(today)
@@ -560,6 +607,9 @@ def check(
         found = policy_file if policy_file is not None else find_policy(Path.cwd())
         policy = load_policy(found, knowledge=options.knowledge)
         count = len(specs) or len(policy.models)
+        if count == 0 and allow_empty:
+            typer.echo("check passed (nothing to check: no SOURCE and no [[model]] list)")
+            raise typer.Exit(0)
         gate = run(
             specs,
             policy,

@@ -478,7 +478,8 @@ def test_pre_commit_hooks_match_license_files_only() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert {h["id"] for h in hooks} == {"licensecmp-check", "licensecmp-check-files"}
     for hook in hooks:
-        assert hook["entry"] == "licensecmp check" and hook["language"] == "python"
+        assert hook["entry"].startswith("licensecmp check") and hook["language"] == "python"
+        assert hook["require_serial"] is True
         pattern = re.compile(hook["files"])
         for path in ("LICENSE", "models/x/LICENSE.md", "models/x/USE_POLICY.md", "sbom.spdx.json"):
             assert pattern.search(path), (hook["id"], path)
@@ -572,3 +573,38 @@ def test_sarif_points_a_manifest_model_at_its_policy_line(tmp_path: Path) -> Non
         physical = result["locations"][0]["physicalLocation"]
         assert physical["artifactLocation"]["uri"].endswith("licensecmp.toml")
         assert physical["region"]["startLine"] == 3
+
+
+def _hook(hook_id: str) -> list[str]:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    [hook] = [h for h in hooks if h["id"] == hook_id]
+    return str(hook["entry"]).split()[2:]  # the options after `licensecmp check`
+
+
+def test_the_files_hook_judges_a_license_with_the_card_beside_it(tmp_path: Path) -> None:
+    # the LICENSE alone passes; the card beside it names a Gemma base model
+    model = tmp_path / "fine-tune"
+    model.mkdir()
+    (model / "LICENSE").write_text(
+        "Lumen Labs grants you a licence to use, copy, modify and share the Model for any "
+        "purpose.\n"
+    )
+    (model / "README.md").write_text(
+        "---\nlicense: apache-2.0\nbase_model: google/gemma-2-9b\n---\n# A fine-tune\n"
+    )
+    alone, _, _ = run(str(model / "LICENSE"))
+    code, out, _ = run(
+        *_hook("licensecmp-check-files"), str(model / "LICENSE"), str(model / "README.md")
+    )
+    assert code == 1, out
+    assert out.count("FAIL  ") == 1  # one subject: the folder, once
+    assert "base-model-license" in out
+    assert alone == 0  # judged alone, the license file would have passed
+
+
+def test_the_manifest_hook_passes_where_there_is_no_manifest(tmp_path: Path) -> None:
+    code, out, _ = run(*_hook("licensecmp-check"), cwd=tmp_path)
+    assert code == 0, out
+    assert "nothing to check" in out
+    plain, _, _ = run(cwd=tmp_path)
+    assert plain == 2  # without the hook's flag, nothing to check is an error
