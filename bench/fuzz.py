@@ -1,16 +1,20 @@
-"""`make fuzz`: coverage-guided fuzzing of the normaliser and the flag rules (issue 7).
+"""`make fuzz`: coverage-guided fuzzing of every reader of untrusted input.
 
 Atheris (libFuzzer for Python) feeds bytes to `to_document` and the document to
-`analyze_document`, and checks what a CI gate relies on for any input:
+`analyze_document`; and, picked by the first byte, to the other readers that take files
+strangers wrote: model-card front matter, the policy file, and SPDX (JSON, YAML,
+tag-value) and CycloneDX documents. It checks what a CI gate relies on for any input:
 
 - the only exception is `LicensecmpError` (a one-line message, exit 2 in the CLI);
 - the text is non-empty; every clause lies inside it, with its children inside it;
 - every flag's offsets are inside the text and its evidence is `text[start:end]`, and its
   clause ref is that of a clause of the tree.
 
-The first byte of an input picks how it is read (plain text, `.md` or `.html`); the rest
-is the file. Run in the venv that `make fuzz` builds (atheris does not belong in the
-project's own), for a bounded time; libFuzzer options pass through:
+The first byte of an input picks how it is read (plain text, `.md`, `.html`, front
+matter, a policy, an SPDX or CycloneDX document); the rest is the file. For the readers
+other than the analyser, the only promise is the first one: a `LicensecmpError` or a
+result, never another exception. Run in the venv that `make fuzz` builds (atheris does
+not belong in the project's own), for a bounded time; libFuzzer options pass through:
 
     python bench/fuzz.py -max_total_time=300
 
@@ -32,7 +36,11 @@ with atheris.instrument_imports(include=["licensecmp"]):
     from licensecmp.errors import LicensecmpError
     from licensecmp.rules import registry  # noqa: F401  (imported lazily by the analyser)
     from licensecmp.rules.base import context_of  # noqa: F401
-    from licensecmp.text import to_document
+    from licensecmp.text import split_front_matter, to_document
+
+with atheris.instrument_imports(include=["licensecmp"]):
+    from licensecmp.policy import load_policy
+    from licensecmp.sbom import read_bom
 
 ROOT = Path(__file__).resolve().parent.parent
 FUZZ = ROOT / ".cache" / "fuzz"
@@ -157,8 +165,34 @@ def check(text: str, clauses: tuple[Clause, ...], flags: tuple[Flag, ...]) -> No
             raise InvariantError(f"flag {flag.id}: no clause {flag.clause!r}")
 
 
+# The readers besides the analyser, by the file name each input is saved under.
+FILES = ("card", "licensecmp.toml", "x.spdx.json", "x.spdx.yaml", "x.spdx", "x.cdx.json")
+SCRATCH = FUZZ / "scratch"
+
+
+def _read_other(kind: str, body: bytes) -> None:
+    """One input through a reader that is not the analyser; only LicensecmpError may leave."""
+    if kind == "card":
+        split_front_matter(body.decode("utf-8", errors="replace"))
+        return
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    path = SCRATCH / kind
+    path.write_bytes(body)
+    try:
+        if kind == "licensecmp.toml":
+            load_policy(path)
+        else:
+            read_bom(path, max_bytes=1 << 20)
+    except LicensecmpError:
+        return
+
+
 def test_one_input(data: bytes) -> None:
-    suffix = SUFFIXES[data[0] % len(SUFFIXES)] if data else ""
+    selector = data[0] % (len(SUFFIXES) + len(FILES)) if data else 0
+    if selector >= len(SUFFIXES):
+        _read_other(FILES[selector - len(SUFFIXES)], data[1:])
+        return
+    suffix = SUFFIXES[selector]
     try:
         doc = to_document(data[1:], "fuzz", suffix=suffix)
         analysis = analyze_document(doc, Source("fuzz", "file", doc.sha256))
@@ -179,6 +213,32 @@ def write_seeds(seeds: Path) -> None:
         data = path.read_bytes()[:65535]
         for selector in range(len(SUFFIXES)):
             (seeds / f"seed-{number:03d}-{selector}").write_bytes(bytes([selector]) + data)
+    # policies, cards and bills of materials, each under the reader its name picks
+    others = [
+        *sorted((ROOT / "fixtures" / "policies").rglob("*.toml")),
+        *sorted((ROOT / "fixtures" / "sbom").glob("*")),
+        *sorted((ROOT / "fixtures" / "spdx").glob("*")),
+    ]
+    for number, path in enumerate(p for p in others if p.is_file()):
+        kind = _kind_of(path.name)
+        selector = len(SUFFIXES) + FILES.index(kind)
+        data = path.read_bytes()[:65535]
+        (seeds / f"seed-other-{number:03d}").write_bytes(bytes([selector]) + data)
+
+
+def _kind_of(name: str) -> str:
+    """The reader a seed file is fed to, by its name."""
+    for ending, kind in (
+        (".toml", "licensecmp.toml"),
+        (".spdx.json", "x.spdx.json"),
+        (".spdx.yaml", "x.spdx.yaml"),
+        (".spdx.yml", "x.spdx.yaml"),
+        (".spdx", "x.spdx"),
+        (".json", "x.cdx.json"),
+    ):
+        if name.endswith(ending):
+            return kind
+    return "card"
 
 
 def write_dictionary(path: Path) -> None:
