@@ -164,3 +164,19 @@ def test_one_bad_source_among_good_ones_fails_the_run(tmp_path: Path) -> None:
 def test_unknown_format_is_a_usage_error() -> None:
     code, _, err = run("analyze", "--format", "yaml", str(ACME))
     assert code == 2 and "yaml" in err
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_clause_refs_print_as_written_in_tables(tmp_path: Path, fmt: str) -> None:
+    """A table never reads our strings as numbers: clause 1.10 is not 1.1."""
+    source = tmp_path / "LICENSE"
+    source.write_text(
+        "1.10 You may not use the Model for commercial purposes.\n\n"
+        "1.2 You may use, copy, modify and share the Model.\n"
+    )
+    result = CliRunner().invoke(app, ["analyze", str(source), "-f", fmt])
+    assert result.exit_code == 0, result.output
+    rows = [line.strip("| ") for line in result.output.splitlines()]
+    [row] = [line for line in rows if line.startswith("restriction")]
+    cells = row.replace("|", " ").split()
+    assert cells[cells.index(next(c for c in cells if "non-commercial" in c)) + 1] == "1.10"

@@ -42,7 +42,13 @@ def _table(comparison: Comparison, only_diff: bool, fmt: str, escape: bool) -> s
         return "no differences" if only_diff else "no flags on either side"
     headers = ("kind", "flag", f"A: {_label(comparison, 'a')}", f"B: {_label(comparison, 'b')}", "")
     widths: list[int | None] = [None, None, 40, 40, None]
-    return tabulate(rows, headers=headers, tablefmt=fmt, maxcolwidths=None if escape else widths)
+    return tabulate(
+        rows,
+        headers=headers,
+        tablefmt=fmt,
+        maxcolwidths=None if escape else widths,
+        disable_numparse=True,
+    )
 
 
 NO_SUBSTANCE = "no substantive change in the text; only names, dates and URLs differ"

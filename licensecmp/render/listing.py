@@ -24,7 +24,12 @@ def candidates_table(source: str, candidates: Sequence[Any], best: Any, fmt: str
         (c.key, c.name, c.spdx or "", "yes" if c.osi_approved else "no", f"{c.similarity:.4f}")
         for c in candidates
     ]
-    table = tabulate(rows, headers=("key", "name", "spdx", "osi", "similarity"), tablefmt=fmt)
+    table = tabulate(
+        rows,
+        headers=("key", "name", "spdx", "osi", "similarity"),
+        tablefmt=fmt,
+        disable_numparse=True,
+    )
     return f"{head}\n\n{table}\n"
 
 
@@ -65,6 +70,7 @@ def entries_table(entries: Sequence[Entry], fmt: str) -> str:
             rows,
             headers=("id", "name", "category", "spdx", "restrictions and licensor rights"),
             tablefmt=fmt,
+            disable_numparse=True,
         )
         + "\n"
     )
@@ -154,7 +160,10 @@ def entry_text(entry: Entry, policies: Sequence[Entry]) -> str:
         out += [
             "",
             tabulate(
-                _flag_rows(entry), headers=("kind", "flag", "clause", "params"), tablefmt="simple"
+                _flag_rows(entry),
+                headers=("kind", "flag", "clause", "params"),
+                tablefmt="simple",
+                disable_numparse=True,
             ),
         ]
     if entry.notes:
@@ -174,7 +183,10 @@ def entry_markdown(entry: Entry, policies: Sequence[Entry]) -> str:
         out += [
             "",
             tabulate(
-                _flag_rows(entry), headers=("kind", "flag", "clause", "params"), tablefmt="github"
+                _flag_rows(entry),
+                headers=("kind", "flag", "clause", "params"),
+                tablefmt="github",
+                disable_numparse=True,
             ),
         ]
     if entry.notes:

@@ -40,7 +40,10 @@ def render_one(analysis: Analysis, *, clauses: bool = False) -> str:
         ]
         out.append(
             tabulate(
-                rows, headers=("kind", "flag", "clause", "params", "evidence"), tablefmt="github"
+                rows,
+                headers=("kind", "flag", "clause", "params", "evidence"),
+                tablefmt="github",
+                disable_numparse=True,
             )
         )
     else:

@@ -73,6 +73,7 @@ def render_one(analysis: Analysis, *, clauses: bool = False, color: bool = False
                 headers=("kind", "flag", "clause", "params", "evidence"),
                 tablefmt="simple",
                 maxcolwidths=[None, None, 14, 36, 60],
+                disable_numparse=True,
             ),
         ]
     else:
