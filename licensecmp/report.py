@@ -143,7 +143,7 @@ def short_params(flag: Flag, limit: int = 28) -> str:
     if amounts:
         joined = " or ".join(amounts)
         parts.append(f"({joined})" if parts else joined)
-    return " ".join(parts) or "✓"
+    return " ".join(parts) or "●"  # present; the verdict column alone uses ✅ / ⚠️ / ❌
 
 
 def _cut(text: str, limit: int) -> str:

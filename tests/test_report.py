@@ -140,7 +140,7 @@ def test_matrix_lists_every_source_with_short_params() -> None:
     assert ">$1M/yr" in summary  # Stability's revenue line
     assert "≥250M MAU" in summary  # our fixture counts "250 million or more"
     row = next(line for line in summary.splitlines() if line.startswith("| [mit]"))
-    assert "✓ OSD-conformant" in row and ">" not in row.split("|", 3)[3]
+    assert "✅ OSD-conformant" in row and ">" not in row.split("|", 3)[3]
 
 
 # --- the content of one source ----------------------------------------------------------------
@@ -382,3 +382,28 @@ def test_an_undetermined_text_lists_the_sentences_to_review(tmp_path: Path) -> N
     assert "Needs review: 1 sentence(s) limit the licensee" in out
     matrix = report_of(str(terms), "apache-2.0").split("## Summary", 1)[1].split("##", 1)[0]
     assert "? needs review" in matrix
+
+
+def test_the_summary_never_shows_a_doubtful_verdict_as_a_pass(tmp_path: Path) -> None:
+    """Open terms under a finding that contradicts them (a card declaring apache-2.0 over
+    a Gemma base model) are not a pass; flags present are a dot, not a check mark."""
+    model = tmp_path / "fine-tune"
+    model.mkdir()
+    (model / "LICENSE").write_text(
+        "Lumen Labs grants you a licence to use, copy, modify and share the Model for any "
+        "purpose.\n"
+    )
+    (model / "README.md").write_text(
+        "---\nlicense: apache-2.0\nbase_model: google/gemma-2-9b\n---\n# A fine-tune\n"
+    )
+    out = report_of(str(model), "mit", "gemma")
+    summary = out.split("## Summary", 1)[1].split("## Verdicts", 1)[0]
+    rows = {
+        line.split("]", 1)[0].lstrip("| ["): line
+        for line in summary.splitlines()
+        if line.startswith("| [")
+    }
+    assert "✅" not in rows["fine-tune"] and "base-model-license" in rows["fine-tune"]
+    assert "✅ OSD-conformant" in rows["mit"]
+    assert "❌ not OSD (criterion 6)" in rows["gemma"]
+    assert "✓" not in summary

@@ -77,16 +77,22 @@ def _ref(clause: str) -> str:
 
 
 def _short_verdict(source: SourceReport) -> str:
+    """The verdict in a summary cell, in the words the checklist uses: no mark means a
+    pass unless the terms are open and nothing contradicts them."""
     osd = source.analysis.osd
+    doubts = [f for f in source.analysis.findings if f.contradicts]
+    if osd.verdict is Verdict.CONFORMANT and not doubts:
+        return "✅ OSD-conformant"
     if osd.verdict is Verdict.CONFORMANT:
-        return "✓ OSD-conformant"
+        kinds = ", ".join(dict.fromkeys(f.kind for f in doubts))
+        return f"⚠️ terms open, but in doubt ({kinds})"
     if osd.verdict is Verdict.UNDETERMINED:
-        return "? needs review"
-    broken = ", ".join(
-        str(c)
-        for c in sorted({v.criterion for v in osd.violations} | {m.criterion for m in osd.missing})
-    )
-    return f"✗ not OSD (criteria {broken})" if broken else "✗ not OSD (not an open license)"
+        return "⚠️ needs review"
+    criteria = sorted({v.criterion for v in osd.violations} | {m.criterion for m in osd.missing})
+    if not criteria:
+        return "❌ not OSD (not an open license)"
+    noun = "criterion" if len(criteria) == 1 else "criteria"
+    return f"❌ not OSD ({noun} {', '.join(str(c) for c in criteria)})"
 
 
 # --- one source ---------------------------------------------------------------------------------
@@ -338,7 +344,7 @@ def render(report: Report, *, date: str | None = None) -> str:
         if report.columns:
             out += [
                 "Cells give the clause's parameters (`>700M MAU`: rights end above 700 million "
-                "monthly active users), ✓ a flag without parameters, · its absence.",
+                "monthly active users), ● a flag without parameters, · its absence.",
                 "",
             ]
         out += ["## Verdicts", ""]
