@@ -381,7 +381,7 @@ def test_an_undetermined_text_lists_the_sentences_to_review(tmp_path: Path) -> N
     assert "§2: \u201cYou may only run the kit on boards we sell.\u201d" in review
     assert "Needs review: 1 sentence(s) limit the licensee" in out
     matrix = report_of(str(terms), "apache-2.0").split("## Summary", 1)[1].split("##", 1)[0]
-    assert "? needs review" in matrix
+    assert "⚠️ needs review" in matrix
 
 
 def test_the_summary_never_shows_a_doubtful_verdict_as_a_pass(tmp_path: Path) -> None:
