@@ -2,7 +2,9 @@
 
 A SOURCE gives one subject (a file, model directory or known id) or, for an SBOM (SPDX 2,
 SPDX 3.0, CycloneDX), one subject per package or component, whose license expressions are
-judged license by license: `OR` passes when any choice passes, `AND` only when all do.
+judged license by license: `OR` passes when any choice passes, `AND` only when all do. An
+SPDX id the knowledge base lacks is judged by its metadata (policy.by_spdx_id), and an
+expression `allow` or `forbid` names as a whole decides on its own (policy.by_expression).
 With no SOURCE the policy file's `[[model]]` manifest names the subjects. Each reason that
 points into a text is located at a file and line, so SARIF can annotate the LICENSE line
 itself.
@@ -23,13 +25,25 @@ from licensecmp.errors import InputError, NoTermsError
 from licensecmp.knowledge import KnowledgeBase
 from licensecmp.knowledge import load as load_knowledge
 from licensecmp.modeldir import ModelDir, open_model_dir
-from licensecmp.policy import CheckResult, Policy, Reason, Verdict, check, combine, evaluate
+from licensecmp.policy import (
+    CheckResult,
+    Policy,
+    Reason,
+    Verdict,
+    by_expression,
+    by_spdx_id,
+    check,
+    combine,
+    evaluate,
+    normal_expression,
+)
 from licensecmp.policy import unknown as unknown_verdict
 from licensecmp.sources import Options
 from licensecmp.text import decode, fold_characters, read_bytes
 
 if TYPE_CHECKING:
     from licensecmp.sbom import Bom
+    from licensecmp.spdxids import SpdxLicense
 
 
 @dataclass(frozen=True)
@@ -267,19 +281,24 @@ def _judge_bom(
     spec: str, policy: Policy, kb: KnowledgeBase, options: Options, today: dt.date
 ) -> list[Judged]:
     """Every component of an SBOM judged on its own, in document order: each license
-    expression it gives, and each statement that cannot be read, which fails it."""
-    from licensecmp import spdxdoc
+    expression it gives, and each statement that cannot be read, which fails it.
+
+    A license is read, in this order, as: a knowledge-base id; a text the document gives;
+    an SPDX license-list id, by its metadata (no text: spdxids.py); else it is unknown.
+    """
+    from licensecmp import spdxdoc, spdxids
     from licensecmp.sbom import read_bom
     from licensecmp.sources import analyze_bytes, analyze_source, identify_text
 
     bom = read_bom(Path(spec), max_bytes=options.max_bytes)
     raw = bom.text
-    analysed: dict[str, Analysis | str] = {}  # key -> its analysis, or why there is none
+    # key -> its analysis, its SPDX metadata, or why there is neither
+    analysed: dict[str, Analysis | SpdxLicense | str] = {}
 
-    def analysis_of(key: str) -> Analysis | str:
+    def analysis_of(key: str) -> Analysis | SpdxLicense | str:
         if key in analysed:
             return analysed[key]
-        result: Analysis | str
+        result: Analysis | SpdxLicense | str
         given = bom.texts.get(key)
         if kb.get(key) is not None:
             result = analyze_source(key, options=options)
@@ -289,6 +308,10 @@ def _judge_bom(
             result = replace(result, identified=identified, nearest_osi=nearest, closest=closest)
         elif given is not None:
             result = f"{key} has no license text in the document"
+        elif (facts := spdxids.lookup(key)) is not None:
+            # an SPDX alias of a knowledge-base license ("GPL 2.0" as a CycloneDX name) is it
+            known = kb.get(facts.id) is not None
+            result = analyze_source(facts.id, options=options) if known else facts
         elif key.startswith("LicenseRef-"):
             result = f"{key} is not defined in the document"
         else:
@@ -300,9 +323,17 @@ def _judge_bom(
         found = analysis_of(node.key)
         if isinstance(found, str):
             return unknown_verdict(subject, found, policy=policy, today=today, aliases=aliases)
+        if isinstance(found, spdxids.SpdxLicense):
+            return by_spdx_id(subject, node.key, found, policy=policy, today=today, aliases=aliases)
         return evaluate(found, policy, subject=subject, today=today, aliases=aliases)
 
     def judge(node: spdxdoc.Expr, subject: str, aliases: tuple[str, ...]) -> Verdict:
+        if policy.lists_expressions and not (isinstance(node, spdxdoc.Leaf) and not node.exception):
+            # an expression (or a license WITH an exception) allowed or forbidden as a whole
+            named = normal_expression(node, kb)
+            listed = by_expression(subject, named, policy=policy, today=today, aliases=aliases)
+            if listed is not None:
+                return listed
         if isinstance(node, spdxdoc.Leaf):
             return leaf(node, subject, aliases)
         parts = [judge(p, subject, aliases) for p in node.parts]

@@ -325,19 +325,24 @@ def decode_index(raw: bytes, path: Path) -> LicenseIndex:
 
 
 _LOADED: dict[Path, LicenseIndex] = {}
+_HEADERS: dict[Path, dict[str, dict[str, Any]]] = {}
 _CATEGORIES: dict[Path, dict[str, str]] = {}
+# The metadata fields of an indexed license (the IndexEntry fields that are not sizes).
+HEADER_FIELDS = ("key", "name", "spdx", "osi_approved", "category")
 
 
-def categories(path: Path | None = None) -> Mapping[str, str]:
-    """ScanCode's category of every indexed key, read from the data file's metadata alone
-    (a few ms: known licenses without text need it, not the whole index)."""
+def header(path: Path | None = None) -> Mapping[str, Mapping[str, Any]]:
+    """The metadata of every indexed ScanCode key (HEADER_FIELDS), read from the data
+    file's first section alone (a few ms): licenses known without their text need it,
+    not the whole index."""
     path = (path or DATA_PATH).resolve()
-    found = _CATEGORIES.get(path)
+    found = _HEADERS.get(path)
     if found is not None:
         return found
     index = _LOADED.get(path)
     if index is not None:
-        found = {entry.key: entry.category for entry in index.entries}
+        rows = [[getattr(entry, name) for name in HEADER_FIELDS] for entry in index.entries]
+        fields: list[str] = list(HEADER_FIELDS)
     else:
         try:
             with path.open("rb") as stream:
@@ -346,13 +351,28 @@ def categories(path: Path | None = None) -> Mapping[str, str]:
                     raise ValueError("not an identification data file")
                 (size,) = struct.unpack_from("<I", head, len(MAGIC))
                 meta = json.loads(zlib.decompress(stream.read(size)))
-            at = meta["fields"].index("category")
-            found = {str(row[0]): str(row[at]) for row in meta["licenses"]}
+            rows, fields = meta["licenses"], meta["fields"]
         except OSError:
             raise LicensecmpError(f"{path}: identification data is missing; {_FIX}") from None
         except _CORRUPT as exc:
             raise _corrupt(path, exc) from None
-    _CATEGORIES[path] = found
+    try:
+        at = {name: fields.index(name) for name in HEADER_FIELDS}
+        found = {str(row[0]): {name: row[i] for name, i in at.items()} for row in rows}
+    except _CORRUPT as exc:
+        raise _corrupt(path, exc) from None
+    _HEADERS[path] = found
+    return found
+
+
+def categories(path: Path | None = None) -> Mapping[str, str]:
+    """ScanCode's category of every indexed key, read from the data file's metadata alone
+    (a few ms: known licenses without text need it, not the whole index)."""
+    path = (path or DATA_PATH).resolve()
+    found = _CATEGORIES.get(path)
+    if found is None:
+        found = {key: str(row["category"]) for key, row in header(path).items()}
+        _CATEGORIES[path] = found
     return found
 
 

@@ -14,8 +14,9 @@ Reason codes, stable strings every renderer may rely on:
 | `rule-passed` | pass | a `[[rule]]` for the flag holds neither `fail-if` nor `warn-if` |
 | `does-not-bind` | pass | a threshold or region flag our `our-*` facts keep from applying |
 | `not-osd-conformant` | fail | `require-osi` and a restriction flag (one reason per flag) |
-| `forbidden-license` | fail | the identified license is in `forbid` |
-| `allowed-license` | pass | the identified license is in `allow`: its own flags pass |
+| `forbidden-license` | fail | the license (or whole expression) is in `forbid` |
+| `allowed-license` | pass | the license (or whole expression) is in `allow`: its flags pass |
+| `osi-approved` | pass | an SPDX id known by its metadata only, which the OSI approved |
 | `unknown-license` | fail | no license identified and the text restricts, or no text at all |
 | `undetermined` | fail | the OSD verdict is undetermined: see below |
 | `not-open-license` | fail | not OSD-conformant with no restriction flag behind it: see below |
@@ -32,6 +33,11 @@ warn, `allow` passes the license. `not-licensed`: `our-users` / `our-revenue` pa
 threshold flag, `our-regions` inside a geographic-restriction flag's regions: the grant
 does not reach us, so it fails whatever `deny`, `warn`, a rule or `allow` say. An
 exception waives a reason by its flag id, its finding kind or its code (WAIVABLE_CODES).
+
+`allow` and `forbid` name knowledge-base ids, any other SPDX license-list id (spdxids.py)
+and SPDX expressions (`normal_expression` says when two are the same). An SPDX id the
+knowledge base lacks is judged by its metadata (`by_spdx_id`): passes when OSI-approved,
+`not-open-license` when ScanCode's category is not open, else `undetermined`.
 """
 
 from __future__ import annotations
@@ -46,13 +52,18 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from licensecmp.analysis import FINDING_KINDS, Analysis, Flag, Identified, Unexplained
 from licensecmp.errors import LicensecmpError
 from licensecmp.identify import MATCH_THRESHOLD
 from licensecmp.taxonomy import FLAG_ORDER, FLAG_TYPES, TAXONOMY, Kind
 from licensecmp.verdict import Verdict as OsdVerdict
+
+if TYPE_CHECKING:
+    from licensecmp.knowledge import KnowledgeBase
+    from licensecmp.spdxdoc import Expr
+    from licensecmp.spdxids import SpdxLicense
 
 POLICY_FILE = "licensecmp.toml"
 PYPROJECT = "pyproject.toml"
@@ -483,6 +494,7 @@ class Policy:
     deny: tuple[str, ...] = _RESTRICTIONS
     warn: tuple[str, ...] = _LICENSOR_RIGHTS
     require_osi: bool = False
+    # knowledge-base ids, canonical SPDX ids and normalised expressions (normal_expression)
     allow: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
     fail_on_unknown: bool = True
@@ -493,6 +505,12 @@ class Policy:
     rules: tuple[Rule, ...] = ()
     exceptions: tuple[Exception_, ...] = ()
     models: tuple[Model, ...] = ()
+
+    @property
+    def lists_expressions(self) -> bool:
+        """Whether `allow` or `forbid` names an expression, not only ids (an id has no
+        space, a normalised expression always has one)."""
+        return any(" " in item for item in (*self.allow, *self.forbid))
 
     @property
     def base(self) -> Path | None:
@@ -730,6 +748,43 @@ class _Loader:
             raise self.fail(key, f"unknown license id {name!r}{hint}", name)
         return entry.id
 
+    def listed_license(self, data: Mapping[str, Any], key: str, name: str) -> str:
+        """An item of `allow` or `forbid` as the policy stores it: a knowledge-base id as
+        its entry id, any other SPDX license-list id in its canonical spelling, an SPDX
+        expression normalised (normal_expression). An id neither knows is an error that
+        suggests the closest ids, as is an expression with one."""
+        from licensecmp import spdxids
+        from licensecmp.knowledge import load
+
+        kb = load(self.knowledge)
+        known = license_name(name, kb)
+        if known is not None:
+            return known
+        if not _OPERATOR.search(name):
+            raise self._unknown(key, name, name, kb)
+        from licensecmp.spdxdoc import leaves, parse_lenient
+
+        try:
+            expression = parse_lenient(name)
+        except LicensecmpError as exc:
+            raise self.fail(key, str(exc), name) from None
+        for leaf in leaves(expression):
+            if license_name(leaf.key, kb) is None:
+                raise self._unknown(key, leaf.key, name, kb)
+            if leaf.exception is not None and spdxids.load().exception(leaf.exception) is None:
+                raise self.fail(key, f"unknown license exception {leaf.exception!r}", name)
+        return normal_expression(expression, kb)
+
+    def _unknown(self, key: str, name: str, written: str, kb: KnowledgeBase) -> LicensecmpError:
+        """`unknown license id`, with the closest knowledge-base and SPDX ids."""
+        from licensecmp import spdxids
+
+        spdx = (i for i in spdxids.load().suggest(name) if kb.get(i) is None)  # not twice
+        close = (*kb.suggest(name, limit=2), *spdx)[:3]
+        hint = f" (did you mean {', '.join(close)}?)" if close else ""
+        within = f" in {written!r}" if written != name else ""
+        return self.fail(key, f"unknown license id {name!r}{within}{hint}", written)
+
 
 def _of_kind(kind: str) -> tuple[str, ...]:
     """The flag ids of a kind (`restriction`); none for a name that is not a kind."""
@@ -769,6 +824,8 @@ _TOP_KEYS = (
     "model",
 )
 _CURRENCY = re.compile(r"[A-Z]{3}")
+# An `allow` / `forbid` item that is an SPDX expression rather than one id.
+_OPERATOR = re.compile(r"(?:^|\s)(?:and|or|with)(?:\s|$)|[()]", re.IGNORECASE)
 
 
 def load_policy(path: Path | None, *, knowledge: Path | None = None) -> Policy:
@@ -806,7 +863,7 @@ def _policy(loader: _Loader, data: Mapping[str, Any]) -> Policy:
         values["not_open"] = Level(level)
     for key in ("allow", "forbid"):
         if key in data:
-            ids = [loader.license_id(data, key, name) for name in loader.strings(data, key)]
+            ids = [loader.listed_license(data, key, name) for name in loader.strings(data, key)]
             values[key] = tuple(dict.fromkeys(ids))
     overlap = set(values.get("allow", ())) & set(values.get("forbid", ()))
     if overlap:
@@ -1190,10 +1247,17 @@ def _rule_reason(flag: Flag, rule: Rule) -> Reason:
     return _flag_reason(flag, Level.PASS, "rule-passed", f"{where}: {shown} does not hold")
 
 
+def _listed(names: tuple[str, ...], analysis: Analysis) -> bool:
+    """Whether `allow` or `forbid` (`names`) lists the license the text is identified as:
+    by its id, or (a license the knowledge base lacks) by its canonical SPDX id."""
+    found = confident(analysis)
+    return found is not None and (found.id in names or bool(found.spdx and found.spdx in names))
+
+
 def _license_reasons(analysis: Analysis, policy: Policy, license: str | None) -> Iterator[Reason]:
-    if license is not None and license in policy.forbid:
+    if license is not None and _listed(policy.forbid, analysis):
         yield Reason(Level.FAIL, "forbidden-license", f"{license}: forbidden by the policy")
-    if license is not None and license in policy.allow:
+    if license is not None and _listed(policy.allow, analysis):
         found = confident(analysis)
         added = len(found.added) if found is not None else 0
         extra = f"; {added} added passage(s) still judged" if added else ""
@@ -1267,7 +1331,7 @@ def _verdict_reasons(analysis: Analysis, policy: Policy, license: str | None) ->
     """
     osd = analysis.osd
     found = confident(analysis)
-    if license is not None and license in policy.allow and found is not None:
+    if license is not None and _listed(policy.allow, analysis) and found is not None:
         added = tuple(
             u
             for u in analysis.unexplained
@@ -1368,7 +1432,7 @@ def evaluate(
     """Judge one analysis by the policy: every reason, in flag order, then the findings."""
     found = confident(analysis)
     license = found.id if found is not None else None
-    allowed = license is not None and license in policy.allow
+    allowed = license is not None and _listed(policy.allow, analysis)
     reasons: list[Reason] = list(_license_reasons(analysis, policy, license))
     reasons.extend(_verdict_reasons(analysis, policy, license))
     for flag in analysis.flags:
@@ -1402,6 +1466,127 @@ def unknown(
     if today is None:
         raise ValueError("unknown(): today is required with a policy")
     return Verdict(subject, _apply((reason,), policy, subject, None, today, aliases), None)
+
+
+def _spdx_reason(facts: SpdxLicense, given: str, policy: Policy) -> Reason:
+    """What the metadata of an SPDX id says, as one reason that cites it: `0BSD (BSD Zero
+    Clause License): OSI-approved; known by its SPDX id only; text not read`."""
+    license = facts.id
+    named = f"{license} ({facts.name})" if facts.name.lower() != license.lower() else license
+    written = given.strip()
+    # a LicenseRef alias is the expression parser's rewrite, not what the document wrote
+    renamed = written.lower() != license.lower() and not written.startswith("LicenseRef-")
+    deprecated = f"deprecated SPDX id{f' {written}, now {license}' if renamed else ''}; "
+    facts_said = deprecated if facts.deprecated else ""
+    only = "known by its SPDX id only; text not read"
+    if facts.open:
+        message = f"{named}: OSI-approved; {facts_said}{only}"
+        return Reason(Level.PASS, "osi-approved", message)
+    facts_said += f"ScanCode's category is {facts.category or 'not given'}, not OSI-approved"
+    if facts.open is False:
+        message = f"{named}: NOT OSD-conformant: {facts_said}; {only}"
+        return Reason(policy.not_open, "not-open-license", message)
+    message = f"{named}: undetermined (needs review): {facts_said}; {only}; `allow` it to accept it"
+    return Reason(Level.FAIL if policy.fail_on_unknown else Level.WARN, "undetermined", message)
+
+
+def by_spdx_id(
+    subject: str,
+    given: str,
+    facts: SpdxLicense,
+    *,
+    policy: Policy,
+    today: dt.date,
+    aliases: Sequence[str] = (),
+) -> Verdict:
+    """An SPDX license-list id the knowledge base lacks, judged by its metadata alone (an
+    SBOM names it, no text comes with it): `forbid` fails it and `allow` passes it as any
+    license; else it passes when OSI-approved (`osi-approved`), fails `not-open-license`
+    when ScanCode's category is not open (`not-open = "warn"` makes it warn), and is
+    `undetermined` otherwise (a permissive or copyleft license the OSI has not approved:
+    nothing says it is open, so it fails under `fail-on-unknown`, warns without it).
+    `given` is the id as the document wrote it; deprecated ids say so.
+    """
+    license = facts.id
+    reasons: list[Reason] = []
+    if license in policy.forbid:
+        reasons.append(
+            Reason(Level.FAIL, "forbidden-license", f"{license}: forbidden by the policy")
+        )
+    if license in policy.allow:
+        reasons.append(Reason(Level.PASS, "allowed-license", f"{license}: allowed by the policy"))
+    else:
+        reasons.append(_spdx_reason(facts, given, policy))
+    return Verdict(subject, _apply(reasons, policy, subject, license, today, aliases), license)
+
+
+def license_name(name: str, kb: KnowledgeBase) -> str | None:
+    """The one name policies know a license by: its knowledge-base entry id, else its
+    canonical SPDX id (an SPDX alias of a knowledge-base license, `GPL-2.0+`, is the
+    entry's); None when neither knows it."""
+    from licensecmp import spdxids
+
+    entry = kb.get(name)
+    if entry is not None:
+        return entry.id
+    facts = spdxids.lookup(name)
+    if facts is None:
+        return None
+    entry = kb.get(facts.id)
+    return entry.id if entry is not None else facts.id
+
+
+def normal_expression(expression: Expr, kb: KnowledgeBase) -> str:
+    """An SPDX expression as `allow` and `forbid` store and compare it.
+
+    Two expressions are the same when they name the same licenses joined the same way:
+    each id is read as its knowledge-base entry id, else its canonical SPDX id (so case
+    and SPDX aliases do not matter: `mit`, `MIT`; `GPL-2.0+`, `GPL-2.0-or-later`), and
+    within one AND or OR the order of the parts, repeated parts and nesting
+    (`A OR (B OR C)`) do not matter either. Nothing else is rewritten: `A AND (B OR C)`
+    is not the same as `(A AND B) OR (A AND C)`. Whitespace is never part of it.
+    """
+    from licensecmp import spdxdoc, spdxids
+
+    def named(key: str) -> str:
+        return license_name(key, kb) or key  # an id neither knows (a LicenseRef) as given
+
+    def normal(node: Expr) -> Expr:
+        if isinstance(node, spdxdoc.Leaf):
+            exception = node.exception
+            if exception is not None:
+                exception = spdxids.load().exception(exception) or exception
+            return spdxdoc.Leaf(named(node.key), exception)
+        kind = type(node)
+        parts: list[Expr] = []
+        for part in (normal(p) for p in node.parts):
+            parts.extend(part.parts if isinstance(part, kind) else (part,))
+        unique = sorted(dict.fromkeys(parts), key=lambda p: str(p).lower())
+        return unique[0] if len(unique) == 1 else kind(tuple(unique))
+
+    return str(normal(expression))
+
+
+def by_expression(
+    subject: str,
+    expression: str,
+    *,
+    policy: Policy,
+    today: dt.date,
+    aliases: Sequence[str] = (),
+) -> Verdict | None:
+    """The verdict on an expression (normalised, normal_expression) that `forbid` or `allow`
+    names as a whole: it fails `forbidden-license` or passes `allowed-license`, whatever
+    its licenses would say one by one. None when neither list names it."""
+    if expression in policy.forbid:
+        reason = Reason(Level.FAIL, "forbidden-license", f"{expression}: forbidden by the policy")
+    elif expression in policy.allow:
+        reason = Reason(Level.PASS, "allowed-license", f"{expression}: allowed by the policy")
+    else:
+        return None
+    return Verdict(
+        subject, _apply((reason,), policy, subject, expression, today, aliases), expression
+    )
 
 
 def combine(subject: str, op: Literal["and", "or"], parts: Sequence[Verdict]) -> Verdict:
@@ -1446,11 +1631,14 @@ __all__ = [
     "Revenue",
     "Rule",
     "Verdict",
+    "by_expression",
+    "by_spdx_id",
     "check",
     "combine",
     "evaluate",
     "find_policy",
     "load_policy",
+    "normal_expression",
     "parse_condition",
     "unknown",
 ]

@@ -240,6 +240,12 @@ def test_malformed_policies_name_file_line_and_key(name: str, line: int, message
         ("[our-revenue]\ncurrency = 'EUR'\n", 1, "our-revenue.amount: missing"),
         ("our-regions = ['']\n", 1, "our-regions: has an empty name"),
         ('forbid = ["mit"]\nallow = ["MIT"]\n', 1, "forbid: 'mit' is also in allow"),
+        ('forbid = ["0bsd"]\nallow = ["0BSD"]\n', 1, "forbid: '0BSD' is also in allow"),
+        (
+            'allow = ["MIT OR Acme-1"]\n',
+            1,
+            "allow: unknown license id 'Acme-1' in 'MIT OR Acme-1'",
+        ),
         ('[[rule]]\nflag = "user-threshold"\n', 2, "rule.flag: a rule needs fail-if or warn-if"),
         (
             '[[rule]]\nflag = "non-commercial"\nfail-if = "threshold > 1"\n',

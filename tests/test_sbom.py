@@ -145,6 +145,19 @@ def test_one_bad_spdx_2_package_fails_alone(tmp_path: Path) -> None:
     assert "acceptable-use-policy" in [r["flag"] for r in sd["policy"]["reasons"]]
 
 
+def test_spdx_ids_outside_the_knowledge_base_are_judged_by_their_metadata(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "bom.json").write_text(
+        _spdx2_with([("zero", "1.0", "0BSD"), ("xlib", "1.0", "X11")]), encoding="utf-8"
+    )
+    _, results = check_json(tmp_path, "bom.json")
+    found = levels(results)
+    assert (found["zero@1.0"], found["xlib@1.0"]) == ("pass", "fail")
+    assert "0BSD (BSD Zero Clause License): OSI-approved" in messages(by_subject(results, "zero"))
+    assert "`allow` it to accept it" in messages(by_subject(results, "xlib"))
+
+
 # --- SPDX 3.0 -----------------------------------------------------------------------------------
 
 
