@@ -54,6 +54,7 @@ bench: $(STAMP) $(CORPUS)/index.json bench-tools
 	$(PY) bench/identify_threshold.py --corpus $(CORPUS)
 	$(PY) bench/verdicts.py --corpus $(CORPUS)
 	$(PY) bench/sbom_speed.py --lcmp $(VENV)/bin/licensecmp
+	$(PY) bench/policy_speed.py
 	for set in eval tuning tuning2 tuning3; do \
 	  $(PY) bench/eval_verdicts.py --lcmp $(VENV)/bin/licensecmp --set fixtures/$$set; done
 	$(PY) bench/eval_flags.py --set fixtures/eval_flags

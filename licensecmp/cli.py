@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+import typer.core
 
 from licensecmp import __version__
 from licensecmp.errors import LicensecmpError
@@ -28,12 +29,16 @@ if TYPE_CHECKING:
     from licensecmp.analysis import Analysis
     from licensecmp.sources import Options
 
+# The help is plain text (rich_markup_mode=None below), but typer escapes the brackets of
+# "[default: text]" for rich whenever rich is installed, which prints "\\[default: text]".
+typer.core.HAS_RICH = False
+
 app = typer.Typer(
     name="licensecmp",
     help=(
         "Read licenses clause by clause and say what they grant, require and forbid.\n\n"
         "Every flag cites its clause and the words that raised it. Exit codes: 0 success, "
-        "2 bad usage or unreadable input."
+        "1 check found a policy violation, 2 bad usage or unreadable input."
     ),
     no_args_is_help=True,
     add_completion=False,

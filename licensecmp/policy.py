@@ -52,7 +52,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from licensecmp.analysis import FINDING_KINDS, Analysis, Flag, Identified, Unexplained
 from licensecmp.errors import LicensecmpError
@@ -127,6 +127,9 @@ _RANK = {Level.PASS: 0, Level.WARN: 1, Level.FAIL: 2}
 # --- the expression language of [[rule]] fail-if / warn-if -----------------------------------
 
 _NUMBER_SUFFIX = {"k": 10**3, "m": 10**6, "b": 10**9}
+_SPACES = re.compile(r"\s*")
+# Parentheses deeper than this are no condition anyone writes; the parser recurses on them.
+MAX_NESTING = 50
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d[\d_]*(?:\.\d+)?[kKmMbB]?(?![\w.]))"
     r"|(?P<str>\"[^\"\n]*\"|'[^'\n]*')"
@@ -235,18 +238,20 @@ def parse_condition(text: str, allowed: Mapping[str, type]) -> Condition:
     tokens: list[tuple[str, str, int]] = []
     pos = 0
     while pos < len(text):
-        if text[pos:].strip() == "":
+        # skipping spaces in place: slicing the rest of the text per token was quadratic
+        pos = _SPACES.match(text, pos).end()  # type: ignore[union-attr]
+        if pos >= len(text):
             break
         match = _TOKEN.match(text, pos)
         if match is None or match.lastgroup is None:
-            column = pos + len(text[pos:]) - len(text[pos:].lstrip()) + 1
-            raise ExpressionError(f"unexpected {text[column - 1]!r} at column {column}")
+            raise ExpressionError(f"unexpected {text[pos]!r} at column {pos + 1}")
         kind = match.lastgroup
         tokens.append((kind, match.group(kind), match.start(kind) + 1))
         pos = match.end()
     if not tokens:
         raise ExpressionError("empty expression")
     index = 0
+    depth = 0
 
     def peek() -> tuple[str, str, int] | None:
         return tokens[index] if index < len(tokens) else None
@@ -260,9 +265,16 @@ def parse_condition(text: str, allowed: Mapping[str, type]) -> Condition:
         return token
 
     def comparison() -> Node:
+        nonlocal depth
         kind, value, column = take("a parameter name")
         if kind == "paren" and value == "(":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise ExpressionError(
+                    f"parentheses nested more than {MAX_NESTING} deep at column {column}"
+                )
             node = disjunction()
+            depth -= 1
             kind, value, column = take("')'")
             if value != ")":
                 raise ExpressionError(f"expected ')' at column {column}, found {value!r}")
@@ -592,20 +604,31 @@ _DATE_LIKE = re.compile(r"=\s*(\d{4}-\d{1,2}-\d{1,2})(?![\d:T])")
 def _parse(path: Path, text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        # tomllib recurses into nested arrays and inline tables
+        raise LicensecmpError(f"{path}: not a policy: arrays or tables nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        lines = text.splitlines() or [""]
-        line = len(lines)
-        found = _AT_LINE.search(message)
-        if found:
-            line = int(found.group(1))
-            message = message[: found.start()]
-        else:
-            message = _AT_END.sub("", message)
-        date = _DATE_LIKE.search(lines[line - 1]) if 0 < line <= len(lines) else None
-        if date is not None and _iso_date(date.group(1)) is None:
-            message = f"{date.group(1)} is not a valid date (YYYY-MM-DD)"
-        raise LicensecmpError(f"{path}:{line}: not valid TOML: {message}") from None
+        _toml_error(path, text, exc)
+    except ValueError:
+        # int() refuses a number of over 4,300 digits
+        raise LicensecmpError(f"{path}: not a policy: a number too long to read") from None
+
+
+def _toml_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> NoReturn:
+    """Raise the TOML error as one line naming the file and line."""
+    message = str(exc)
+    lines = text.splitlines() or [""]
+    line = len(lines)
+    found = _AT_LINE.search(message)
+    if found:
+        line = int(found.group(1))
+        message = message[: found.start()]
+    else:
+        message = _AT_END.sub("", message)
+    date = _DATE_LIKE.search(lines[line - 1]) if 0 < line <= len(lines) else None
+    if date is not None and _iso_date(date.group(1)) is None:
+        message = f"{date.group(1)} is not a valid date (YYYY-MM-DD)"
+    raise LicensecmpError(f"{path}:{line}: not valid TOML: {message}") from None
 
 
 def _iso_date(text: str) -> dt.date | None:

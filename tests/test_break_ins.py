@@ -361,3 +361,59 @@ def test_our_own_colours_stay(tmp_path: Path) -> None:
     done = _run("check", str(bom), "--color")
     assert "\x1b[32mPASS\x1b[0m" in done.stdout
     assert "\x1b[2J" not in done.stdout
+
+
+def test_locating_a_finding_never_reads_through_a_link(tmp_path: Path) -> None:
+    """A README.md that links out of the model directory is not read to place a finding:
+    the outside file's lines (which one starts with `license`) must not show."""
+    outside = tmp_path / "outside.md"
+    outside.write_text("private line\nlicense: apache-2.0\nprivate\n")
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "LICENSE").write_text(GRANT + "You may not use the Model for commercial purposes.\n")
+    (model / "README.md").symlink_to("../outside.md")
+    done = _run("check", str(model), "-f", "sarif")
+    assert done.returncode == 1, done.stderr
+    log = json.loads(done.stdout)
+    for result in log["runs"][0]["results"]:
+        for location in result["locations"]:
+            physical = location["physicalLocation"]
+            uri = physical["artifactLocation"]["uri"]
+            assert "outside" not in uri and not uri.endswith("README.md"), result
+    assert "private" not in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("policy", "message"),
+    [
+        (
+            '[[rule]]\nflag = "user-threshold"\nfail-if = "'
+            + "(" * 1000
+            + "threshold > 1"
+            + ")" * 1000
+            + '"\n',
+            "parentheses nested more than 50 deep",
+        ),
+        ("deny = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+        ("x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n", "nested too deeply"),
+        ("our-users = 1" + "0" * 5000 + "\n", "a number too long to read"),
+    ],
+    ids=["nested-parentheses", "nested-arrays", "nested-tables", "5000-digit-users"],
+)
+def test_a_hostile_policy_is_one_line_and_exit_2(tmp_path: Path, policy: str, message: str) -> None:
+    path = tmp_path / "licensecmp.toml"
+    path.write_text(policy)
+    done = _run("check", "mit", "--policy", str(path))
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_a_long_condition_is_read_whole() -> None:
+    """1.4 MB of `or` took over 60 s (the rest of the text was copied per token); its speed
+    is measured by bench/policy_speed.py (`make bench`), its reading here."""
+    from licensecmp.policy import parse_condition
+
+    size = 80_000
+    condition = parse_condition("threshold > 5 or " * size + "threshold > 1", {"threshold": int})
+    assert condition.text.count(" or ") == size

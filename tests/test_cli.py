@@ -180,3 +180,12 @@ def test_clause_refs_print_as_written_in_tables(tmp_path: Path, fmt: str) -> Non
     [row] = [line for line in rows if line.startswith("restriction")]
     cells = row.replace("|", " ").split()
     assert cells[cells.index(next(c for c in cells if "non-commercial" in c)) + 1] == "1.10"
+
+
+@pytest.mark.parametrize("command", [[], ["analyze"], ["compare"], ["report"], ["check"]])
+def test_help_is_plain_text_without_escapes(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "\\[" not in result.output
+    if not command:
+        assert "1 check found a policy violation" in result.output
