@@ -301,11 +301,25 @@ def identify(
         licensecmp identify LICENSE
     """
     from licensecmp import identify as identification
-    from licensecmp.sources import load
+    from licensecmp.knowledge import load as load_knowledge
+    from licensecmp.sources import load, prepare
 
     stdin = _stdin((source,), max_bytes)
+    options = _options(max_bytes)
     try:
-        text = load(source, stdin=stdin, options=_options(max_bytes)).document.text
+        known = source != "-" and not Path(source).exists()
+        if known and load_knowledge(options.knowledge).get(source) is not None:
+            # a known id, as every command takes one: its reference text, when pulled
+            prepared = prepare(source, stdin=None, options=options)
+            if prepared.loaded is None:
+                raise LicensecmpError(
+                    f"{source}: a known license id whose reference text is not here; run "
+                    f"'licensecmp texts pull' to identify it by its text, or see "
+                    f"'licensecmp licenses show {source}'"
+                )
+            text = prepared.loaded.document.text
+        else:
+            text = load(source, stdin=stdin, options=options).document.text
         candidates = identification.identify(text, limit=limit)
         threshold = identification.best_match(text)
     except LicensecmpError as exc:
@@ -807,9 +821,23 @@ def main() -> None:
     An exception no command expected must not look like an answer (exit 1 is a failed
     check), nor print a traceback: it becomes one line on stderr and exit 2.
     """
+    import click
+
     try:
-        app()
+        code = app(standalone_mode=False)
     except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()  # `licensecmp` alone: the help, as before
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        # a usage error in one line, as every other error: what is wrong, where to look
+        command = exc.ctx.command_path if getattr(exc, "ctx", None) else "licensecmp"
+        what = " ".join(exc.format_message().split())
+        sys.stderr.write(f"error: {what} (see '{command} --help')\n")
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
         sys.stderr.write("interrupted\n")
         sys.exit(130)
     except Exception as exc:  # the last resort, by design
@@ -819,3 +847,5 @@ def main() -> None:
             "please report it with the input that caused it\n"
         )
         sys.exit(2)
+    # without standalone mode click returns what `typer.Exit` carried (None: success)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -156,7 +156,11 @@ def flag_type(flag_id: str) -> FlagType:
     try:
         return FLAG_TYPES[flag_id]
     except KeyError:
-        raise LicensecmpError(f"unknown flag id {flag_id!r}") from None
+        import difflib
+
+        close = difflib.get_close_matches(flag_id, FLAG_TYPES, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise LicensecmpError(f"unknown flag id {flag_id!r}{hint}") from None
 
 
 def abbreviate(value: int, decimals: int = 1) -> str:

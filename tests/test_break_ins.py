@@ -144,7 +144,7 @@ def test_a_user_without_a_home_directory_still_has_a_cache(
 def test_an_unexpected_exception_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def broken() -> None:
+    def broken(**options: object) -> None:
         raise RuntimeError("a bug\nspread over lines")
 
     monkeypatch.setattr(cli, "app", broken)

@@ -189,3 +189,32 @@ def test_help_is_plain_text_without_escapes(command: list[str]) -> None:
     assert "\\[" not in result.output
     if not command:
         assert "1 check found a policy violation" in result.output
+
+
+@pytest.mark.parametrize(
+    "args", [["analyze", "--bogus"], ["check", "--format", "xml", "mit"], ["analyze"]]
+)
+def test_a_usage_error_is_one_line_and_exit_2(args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "licensecmp"
+    done = subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("error: ")
+    assert f"(see 'licensecmp {args[0]} --help')" in done.stderr
+
+
+def test_an_unknown_flag_suggests_the_close_one() -> None:
+    result = runner.invoke(app, ["licenses", "list", "--flag", "user-treshold"])
+    assert result.exit_code == 2
+    assert "did you mean user-threshold?" in result.output
+
+
+def test_identify_takes_a_known_id_like_every_command(tmp_path: Path) -> None:
+    without = runner.invoke(
+        app, ["identify", "llama-3.1"], env={"LICENSECMP_TEXTS": str(tmp_path / "none")}
+    )
+    assert without.exit_code == 2
+    assert "a known license id whose reference text is not here" in without.output
+    assert "no such file" not in without.output
