@@ -1429,7 +1429,11 @@ def _apply(
             )
         elif covering:
             chosen = covering[0]
-            message = f"{reason.message} [{chosen.describe()} has expired]"
+            # the reason now fails: a "warned:" in its words would contradict the FAIL
+            said = reason.message
+            if reason.level is Level.WARN:
+                said = said.replace(": warned: ", ": ", 1)
+            message = f"{said} [{chosen.describe()} has expired, so this fails]"
             out.append(
                 replace(
                     reason,

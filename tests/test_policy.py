@@ -919,3 +919,20 @@ def test_verdict_and_result_levels() -> None:
     result = check([Verdict("a", (warn,), None)], DEFAULT_POLICY)
     assert result.passed and result.stale == () and result.policy is DEFAULT_POLICY
     assert not check([Verdict("a", (warn,), None), Verdict("b", (fail,), None)], Policy()).passed
+
+
+def test_an_expired_exception_on_a_warning_reads_as_a_failure(tmp_path: Path) -> None:
+    """The reason fails once its exception has expired: its words must not say 'warned'."""
+    from licensecmp.policy import Level
+
+    policy = tmp_path / "licensecmp.toml"
+    policy.write_text(
+        '[[exception]]\nsource = "llama-3.1"\nflags = ["litigation-termination"]\n'
+        'reason = "reviewed"\nexpires = 2020-01-01\n'
+    )
+    from licensecmp.gate import run
+
+    gate = run(["llama-3.1"], load_policy(policy), today=dt.date(2026, 1, 1))
+    [reason] = [r for r in gate.judged[0].verdict.reasons if r.flag == "litigation-termination"]
+    assert reason.level is Level.FAIL and reason.code == "expired-exception"
+    assert "warned" not in reason.message and "has expired, so this fails" in reason.message
