@@ -126,7 +126,9 @@ class _Licenses:
         return None, "a license with neither id, name, nor text"
 
 
-def _component_kind(raw: Mapping[str, Any]) -> str:
+def _component_kind(raw: Mapping[str, Any], where: str) -> str:
+    if where.rsplit(".", 1)[-1].startswith("services["):
+        return "service"
     kind = _str(raw.get("type"))
     return kind or "component"
 
@@ -145,13 +147,15 @@ def _walk(path: Path, roots: list[tuple[Any, str]]) -> list[tuple[dict[str, Any]
         out.append((raw, where))
         if len(out) > MAX_COMPONENTS:
             raise _fail(path, f"more than {MAX_COMPONENTS:,} components")
-        children = raw.get("components", [])
-        if children is None:
-            continue
-        if not isinstance(children, list):
-            raise _fail(path, f"{where}.components must be a list")
-        for index in range(len(children) - 1, -1, -1):
-            stack.append((children[index], f"{where}.components[{index}]", depth + 1))
+        # a component's parts, and a service's own services (CycloneDX nests both)
+        for key in ("services", "components"):
+            children = raw.get(key, [])
+            if children is None:
+                continue
+            if not isinstance(children, list):
+                raise _fail(path, f"{where}.{key} must be a list")
+            for index in range(len(children) - 1, -1, -1):
+                stack.append((children[index], f"{where}.{key}[{index}]", depth + 1))
     return out
 
 
@@ -167,6 +171,13 @@ def _components(path: Path, data: dict[str, Any], text: str, refs: re.Pattern[st
     if isinstance(product, dict) and product.get("licenses"):  # the product, when it states one
         roots.append((product, "metadata.component"))
     roots += [(c, f"components[{i}]") for i, c in enumerate(top)]
+    # services (an API a product calls, a hosted model) carry licenses as components do
+    services = data.get("services", [])
+    if services is None:
+        services = []
+    if not isinstance(services, list):
+        raise _fail(path, "services must be a list")
+    roots += [(s, f"services[{i}]") for i, s in enumerate(services)]
     licenses = _Licenses(path)
     offsets = first_offsets(refs, text)
     components = []
@@ -193,7 +204,7 @@ def _components(path: Path, data: dict[str, Any], text: str, refs: re.Pattern[st
                 name=f"{group}/{name}" if group else name,
                 version=_str(raw.get("version")),
                 purl=_str(raw.get("purl")),
-                kind=_component_kind(raw),
+                kind=_component_kind(raw, where),
                 licenses=(All(tuple(trees)),) if len(trees) > 1 else tuple(trees),
                 problems=tuple(dict.fromkeys(problems)),
                 offset=offsets.get(ref, -1),

@@ -388,6 +388,37 @@ def test_base64_text_is_decoded_and_analysed(tmp_path: Path) -> None:
     assert results[1]["policy"]["level"] == "fail"
 
 
+def test_cyclonedx_services_are_judged_like_components(tmp_path: Path) -> None:
+    """A service (a hosted model, an API) states its licenses as a component does, and
+    services nest; each is a subject, in document order after the components."""
+    bom = {
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "components": [
+            {
+                "type": "library",
+                "name": "lib",
+                "version": "1",
+                "licenses": [{"license": {"id": "MIT"}}],
+            }
+        ],
+        "services": [
+            {
+                "name": "caption-api",
+                "version": "2",
+                "licenses": [{"license": {"id": "CC-BY-NC-4.0"}}],
+                "services": [{"name": "inner", "licenses": [{"expression": "Apache-2.0"}]}],
+            }
+        ],
+    }
+    (tmp_path / "svc.cdx.json").write_text(json.dumps(bom), encoding="utf-8")
+    code, results = check_json(tmp_path, "svc.cdx.json")
+    assert code == 1
+    levels = [r["policy"]["level"] for r in results]
+    assert levels == ["pass", "fail", "pass"]
+    assert "non-commercial" in [r["flag"] for r in results[1]["policy"]["reasons"]]
+
+
 # --- what cannot be read ------------------------------------------------------------------------
 
 
