@@ -454,7 +454,7 @@ class Exception_:  # `Exception` is Python's; this is the policy's [[exception]]
     reason: str
     expires: dt.date | None = None
     base: Path | None = None  # the policy file's directory, for sources that are paths
-    license: str | None = None  # the knowledge-base id `source` names, if it names one
+    license: str | None = None  # the license `source` names (license_name), if it names one
 
     def expired(self, today: dt.date) -> bool:
         """Expired after its `expires` day: an exception is valid on the day itself."""
@@ -1028,7 +1028,6 @@ def _exceptions(loader: _Loader, data: Mapping[str, Any]) -> tuple[Exception_, .
         expires = None
         if "expires" in raw:
             expires = loader.typed(raw, "expires", dt.date, "a date such as 2027-06-30 (unquoted)")
-        entry = kb.get(source)
         out.append(
             Exception_(
                 index=item,
@@ -1037,7 +1036,8 @@ def _exceptions(loader: _Loader, data: Mapping[str, Any]) -> tuple[Exception_, .
                 reason=reason,
                 expires=expires,
                 base=loader.path.parent,
-                license=entry.id if entry is not None else None,
+                # a knowledge-base id, or any SPDX id (0BSD), names every source under it
+                license=license_name(source, kb),
             )
         )
     loader.table, loader.item = "", 0

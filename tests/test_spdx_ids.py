@@ -457,3 +457,15 @@ def test_exit_codes_through_the_cli(tmp_path: Path, policy: str | None, exit_cod
         assert len(lines) == 1, result.stderr
         assert lines[0].startswith("error: licensecmp.toml:2: forbid: unknown license id"), lines
         assert "'Acme-Weights-1'" in lines[0]
+
+
+def test_an_exception_may_name_an_spdx_id(tmp_path: Path) -> None:
+    """`[[exception]] source = "x11"` waives what it lists for every component under X11,
+    as a knowledge-base id does for its sources."""
+    packages = {"x": "X11", "y": "X11", "zero": "0BSD"}
+    policy = '[[exception]]\nsource = "x11"\nflags = ["undetermined"]\nreason = "reviewed"\n'
+    code, results = check(tmp_path, packages, policy)
+    assert code == 0
+    for name in ("x", "y"):
+        assert codes(results[name]) == [("pass", "waived")]
+    assert "exception #1 for 'x11'" in messages(results["x"])
