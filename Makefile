@@ -31,7 +31,7 @@ kb-draft: $(STAMP) $(CORPUS)/index.json
 demo: $(STAMP) $(CORPUS)/index.json
 	$(VENV)/bin/licensecmp analyze $(LLAMA31)
 	$(VENV)/bin/licensecmp compare llama-3.1 apache-2.0
-	LICENSECMP_TEXTS=$(CORPUS) $(VENV)/bin/licensecmp report llama-3.1 gemma qwen \
+	$(VENV)/bin/licensecmp report llama-3.1 gemma qwen \
 	  stability-ai-community bigscience-openrail-m apache-2.0 -o .cache/demo-report.md
 	@echo "report: .cache/demo-report.md"
 

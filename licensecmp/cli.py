@@ -102,10 +102,24 @@ def _stdin(sources: Sequence[str], max_bytes: int) -> bytes | None:
         raise _fail(f"-: cannot read standard input ({exc})") from None
 
 
+def _texts_to_read() -> Path:
+    """The reference texts commands read: $LICENSECMP_TEXTS; else the user cache, once
+    `texts pull` has filled it; else, in a source checkout, the corpus `make corpus` (and
+    `make demo`) built under `.cache/corpus`, so a fresh clone's commands use it at once."""
+    chosen = _texts_dir()
+    if os.environ.get("LICENSECMP_TEXTS") or (chosen / "texts").is_dir():
+        return chosen
+    checkout = Path(__file__).resolve().parent.parent
+    built = checkout / ".cache" / "corpus"
+    if (checkout / "pyproject.toml").is_file() and (built / "texts").is_dir():
+        return built
+    return chosen
+
+
 def _options(max_bytes: int) -> Options:
     from licensecmp.sources import Options
 
-    return Options(max_bytes=max_bytes, texts=_texts_dir())
+    return Options(max_bytes=max_bytes, texts=_texts_to_read())
 
 
 def _write(output_format: Format, out: dict[Format, Callable[[], str]]) -> None:
@@ -812,6 +826,8 @@ def texts_pull(
     except LicensecmpError as exc:
         raise _fail(str(exc)) from None
     typer.echo(f"{count} license texts in {target}")
+    if into is not None and os.environ.get("LICENSECMP_TEXTS") != str(into):
+        typer.echo(f"to read them, set LICENSECMP_TEXTS={into}", err=True)
 
 
 def main() -> None:

@@ -37,3 +37,12 @@ def osi_keys() -> list[str]:
         return ["<corpus missing: run make corpus>"]
     rows = json.loads(index.read_text(encoding="utf-8"))
     return sorted(str(r["key"]) for r in rows if r["osi_approved"])
+
+
+@pytest.fixture(autouse=True)
+def _no_reference_texts_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts without reference texts, as on a machine that never pulled them:
+    the CLI would otherwise read the corpus `make corpus` built in this checkout. A test
+    that wants texts names them (LICENSECMP_TEXTS in its env)."""
+    if "LICENSECMP_TEXTS" not in os.environ:
+        monkeypatch.setenv("LICENSECMP_TEXTS", "/nonexistent/licensecmp-texts")

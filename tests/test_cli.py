@@ -218,3 +218,21 @@ def test_identify_takes_a_known_id_like_every_command(tmp_path: Path) -> None:
     assert without.exit_code == 2
     assert "a known license id whose reference text is not here" in without.output
     assert "no such file" not in without.output
+
+
+def test_a_checkout_reads_the_corpus_make_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `make demo` (which runs `make corpus`) the CLI uses that corpus: no
+    LICENSECMP_TEXTS needed. A pulled user cache or the variable still come first."""
+    from licensecmp import cli
+
+    monkeypatch.delenv("LICENSECMP_TEXTS")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty-cache"))
+    root = Path(cli.__file__).resolve().parent.parent
+    assert cli._texts_to_read() == root / ".cache" / "corpus"
+    pulled = tmp_path / "empty-cache" / "licensecmp" / "corpus" / "texts"
+    pulled.mkdir(parents=True)
+    assert cli._texts_to_read() == pulled.parent
+    monkeypatch.setenv("LICENSECMP_TEXTS", str(tmp_path / "mine"))
+    assert cli._texts_to_read() == tmp_path / "mine"
