@@ -236,3 +236,10 @@ def test_a_checkout_reads_the_corpus_make_built(
     assert cli._texts_to_read() == pulled.parent
     monkeypatch.setenv("LICENSECMP_TEXTS", str(tmp_path / "mine"))
     assert cli._texts_to_read() == tmp_path / "mine"
+
+
+def test_a_known_id_without_text_claims_no_similarity() -> None:
+    result = runner.invoke(app, ["analyze", "llama-3.1"])
+    assert result.exit_code == 0
+    assert "similarity 1.00" not in result.output
+    assert "a known id; no text compared" in result.output

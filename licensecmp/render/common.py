@@ -72,11 +72,19 @@ def too_far(analysis: Analysis) -> str:
     return f"closest known license: {near.id} ({near.similarity:.2f}), too far to identify"
 
 
+def by_id_only(analysis: Analysis) -> bool:
+    """A known id read from the knowledge base alone: no text was compared, so there is no
+    similarity to show (1.00 would claim a match that was never made)."""
+    return analysis.source.kind == "known" and not analysis.text
+
+
 def identity_lines(analysis: Analysis) -> list[str]:
     """What the text is (identified, nearest OSI license), and the findings, one per line."""
     lines = []
     found = analysis.identified
-    if found is not None:
+    if found is not None and by_id_only(analysis):
+        lines.append(f"identified: {found.id} ({found.name}), a known id; no text compared")
+    elif found is not None:
         line = f"identified: {found.id} ({found.name}), similarity {found.similarity:.2f}"
         if found.added:
             line += f"; the text adds {len(found.added)} passage(s) to it"

@@ -15,7 +15,7 @@ from tabulate import tabulate
 from licensecmp import __version__
 from licensecmp.analysis import Analysis
 from licensecmp.clauses import Clause
-from licensecmp.render.common import format_params, shorten
+from licensecmp.render.common import by_id_only, format_params, shorten
 from licensecmp.report import Report, SourceReport
 from licensecmp.sources import base_models, declared_license
 from licensecmp.verdict import Verdict
@@ -107,7 +107,14 @@ def _identity(source: SourceReport) -> list[str]:
         if source.entry is not None and source.entry.version:
             rows.append(("version", inline(source.entry.version)))
         rows.append(("SPDX", f"`{found.spdx}`" if found.spdx else "—"))
-        rows.append(("identification", f"similarity {found.similarity:.2f}"))
+        rows.append(
+            (
+                "identification",
+                "a known id; no text compared (`licensecmp texts pull` adds it)"
+                if by_id_only(a)
+                else f"similarity {found.similarity:.2f}",
+            )
+        )
         rows.append(("OSI-approved", "yes" if found.osi_approved else "no"))
     elif a.closest is not None:
         near = a.closest
