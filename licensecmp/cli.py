@@ -849,7 +849,8 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         # a usage error in one line, as every other error: what is wrong, where to look
-        command = exc.ctx.command_path if getattr(exc, "ctx", None) else "licensecmp"
+        context = getattr(exc, "ctx", None)  # a UsageError knows its command
+        command = context.command_path if context is not None else "licensecmp"
         what = " ".join(exc.format_message().split())
         sys.stderr.write(f"error: {what} (see '{command} --help')\n")
         sys.exit(exc.exit_code)

@@ -399,6 +399,22 @@ def subjects(specs: Sequence[str], policy: Policy) -> list[tuple[str, str]]:
     return pairs
 
 
+def _spdx_ids(pairs: Sequence[tuple[str, str]], kb: KnowledgeBase) -> dict[str, SpdxLicense]:
+    """The sources that name an SPDX license-list id the knowledge base lacks (`0BSD` on
+    the command line, or as a `[[model]]`'s license), with their facts; a path that
+    exists is always read as the path."""
+    from licensecmp import spdxids
+
+    out: dict[str, SpdxLicense] = {}
+    for _, spec in pairs:
+        if spec == "-" or kb.get(spec) is not None or Path(spec).exists():
+            continue
+        facts = spdxids.lookup(spec)
+        if facts is not None and kb.get(facts.id) is None:
+            out[spec] = facts
+    return out
+
+
 def _analyse(
     specs: Sequence[str],
     options: Options,
@@ -442,12 +458,20 @@ def run(
     options = options or Options()
     kb = load_knowledge(options.knowledge)
     pairs = subjects(specs, policy)
-    plain = [spec for _, spec in pairs if not is_bom_source(spec, max_bytes=options.max_bytes)]
+    by_id = _spdx_ids(pairs, kb)
+    plain = [
+        spec
+        for _, spec in pairs
+        if spec not in by_id and not is_bom_source(spec, max_bytes=options.max_bytes)
+    ]
     analyses, empty = _analyse(plain, options, stdin, jobs, progress)
     files = _Files(options.max_bytes)
     judged: list[Judged] = []
     for subject, spec in pairs:
-        if spec in empty:
+        if spec in by_id:
+            verdict = by_spdx_id(subject, spec, by_id[spec], policy=policy, today=today)
+            judged.append(Judged(verdict, spec, "spdx-id", None, (None,) * len(verdict.reasons)))
+        elif spec in empty:
             verdict = unknown_verdict(subject, empty[spec], policy=policy, today=today)
             judged.append(Judged(verdict, spec, "model-dir", None, (None,) * len(verdict.reasons)))
         elif spec in analyses:

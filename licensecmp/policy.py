@@ -761,15 +761,15 @@ class _Loader:
         return out
 
     def license_id(self, data: Mapping[str, Any], key: str, name: str) -> str:
+        """A license a `[[model]]` names: a knowledge-base id (its entry id) or any other
+        SPDX license-list id (its canonical spelling), judged by its metadata."""
         from licensecmp.knowledge import load
 
         kb = load(self.knowledge)
-        entry = kb.get(name)
-        if entry is None:
-            close = kb.suggest(name)
-            hint = f" (did you mean {', '.join(close)}?)" if close else ""
-            raise self.fail(key, f"unknown license id {name!r}{hint}", name)
-        return entry.id
+        known = license_name(name, kb)
+        if known is None:
+            raise self._unknown(key, name, name, kb)
+        return known
 
     def listed_license(self, data: Mapping[str, Any], key: str, name: str) -> str:
         """An item of `allow` or `forbid` as the policy stores it: a knowledge-base id as

@@ -469,3 +469,25 @@ def test_an_exception_may_name_an_spdx_id(tmp_path: Path) -> None:
     for name in ("x", "y"):
         assert codes(results[name]) == [("pass", "waived")]
     assert "exception #1 for 'x11'" in messages(results["x"])
+
+
+def test_an_spdx_id_is_a_source_and_a_manifest_license(tmp_path: Path) -> None:
+    """`check 0BSD` and `[[model]] license = "0BSD"` are judged by the id's metadata, as
+    in an SBOM; a knowledge-base id keeps its own judgement."""
+    direct = invoke(tmp_path, "check", "--today", TODAY, "0BSD", "X11", "mit")
+    assert direct.exit_code == 1
+    lines = {line.split()[1]: line.split()[0] for line in direct.stdout.splitlines()[:3]}
+    assert lines == {"0BSD": "PASS", "X11": "FAIL", "mit": "PASS"}
+    (tmp_path / "licensecmp.toml").write_text(
+        '[[model]]\nname = "tiny"\nlicense = "0bsd"\n', encoding="utf-8"
+    )
+    manifest = invoke(tmp_path, "check", "--today", TODAY, "--format", "json")
+    assert manifest.exit_code == 0, manifest.stdout
+    [result] = json.loads(manifest.stdout)["results"]
+    assert codes(result["policy"]) == [("pass", "osi-approved")]
+    (tmp_path / "licensecmp.toml").write_text(
+        '[[model]]\nname = "tiny"\nlicense = "0bds"\n', encoding="utf-8"
+    )
+    typo = invoke(tmp_path, "check", "--today", TODAY)
+    assert typo.exit_code == 2
+    assert "unknown license id '0bds'" in typo.stderr
