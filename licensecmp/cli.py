@@ -572,6 +572,15 @@ def check(
             "themselves. For hooks that pass changed files.",
         ),
     ] = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            help="Leave out the subjects that match this glob (the subject, or an SBOM "
+            "component's name@version after '#'); repeatable. The totals count them.",
+            show_default=False,
+        ),
+    ] = None,
     allow_empty: Annotated[
         bool,
         typer.Option(
@@ -651,6 +660,7 @@ def check(
             stdin=stdin,
             jobs=jobs,
             progress=_progress(count),
+            ignore=tuple(ignore or ()),
         )
     except LicensecmpError as exc:
         raise _fail(str(exc)) from None

@@ -13,6 +13,7 @@ itself.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -77,6 +78,7 @@ class Gate:
 
     result: CheckResult
     judged: tuple[Judged, ...]
+    ignored: tuple[str, ...] = ()  # subjects an --ignore pattern left out, in order
 
     @property
     def passed(self) -> bool:
@@ -446,6 +448,7 @@ def run(
     stdin: bytes | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
+    ignore: Sequence[str] = (),
 ) -> Gate:
     """Judge every subject; a source that cannot be read stops the run with its error. A
     model directory with neither a license file nor a model card is one failing subject
@@ -488,5 +491,17 @@ def run(
             judged.append(Judged(verdict, spec, analysis.source.kind, analysis, locations))
         else:
             judged.extend(_judge_bom(spec, policy, kb, options, today))
-    result = check([j.verdict for j in judged], policy)
-    return Gate(result, tuple(judged))
+    kept = [j for j in judged if not _ignored(j, ignore)]
+    left_out = tuple(j.subject for j in judged if _ignored(j, ignore))
+    result = check([j.verdict for j in kept], policy)
+    return Gate(result, tuple(kept), left_out)
+
+
+def _ignored(judged: Judged, patterns: Sequence[str]) -> bool:
+    """Whether a subject is left out by an --ignore pattern: a glob matched against the
+    subject (`bom.json#lodash@*`), or, for an SBOM component, against its part after the
+    `#` (`lodash@*`, `@types/*`)."""
+    if not patterns:
+        return False
+    names = {judged.subject, judged.subject.rsplit("#", 1)[-1]}
+    return any(fnmatch.fnmatchcase(name, p) for name in names for p in patterns)

@@ -74,3 +74,38 @@ def test_markdown_is_the_job_summary() -> None:
     assert done.exit_code == 0
     assert done.output.startswith("## licensecmp check ✅ passed")
     assert "| subject | result | license | reasons |" in done.output
+
+
+def test_ignore_leaves_out_the_subjects_it_matches(tmp_path: Path) -> None:
+    import json
+
+    bom = {
+        "bomFormat": "CycloneDX",
+        "specVersion": "1.6",
+        "components": [
+            {
+                "type": "library",
+                "name": "lib",
+                "version": "1",
+                "licenses": [{"license": {"id": "MIT"}}],
+            },
+            {
+                "type": "library",
+                "name": "nc-data",
+                "version": "2",
+                "licenses": [{"license": {"id": "CC-BY-NC-4.0"}}],
+            },
+        ],
+    }
+    path = tmp_path / "bom.cdx.json"
+    path.write_text(json.dumps(bom))
+    assert runner.invoke(app, ["check", str(path)]).exit_code == 1
+    done = runner.invoke(app, ["check", str(path), "--ignore", "nc-data@*"])
+    assert done.exit_code == 0, done.output
+    assert "nc-data" not in done.output.splitlines()[0]
+    assert "1 ignored" in done.output
+    data = json.loads(
+        runner.invoke(app, ["check", str(path), "--ignore", "nc-data@*", "-f", "json"]).output
+    )
+    assert data["ignored"] == [f"{path}#nc-data@2"]
+    assert [r["source"]["component"]["name"] for r in data["results"]] == ["lib"]

@@ -31,6 +31,8 @@ def totals(gate: Gate) -> str:
         f"{levels.count(Level.FAIL)} failed",
     ]
     line = f"{len(levels)} subject{'s' if len(levels) != 1 else ''}: {', '.join(parts)}"
+    if gate.ignored:
+        line += f"; {len(gate.ignored)} ignored"
     if gate.result.stale:
         line += f"; {len(gate.result.stale)} stale exception(s)"
     return line

@@ -73,6 +73,7 @@ def render(gate: Gate) -> str:
             "passed": gate.passed,
             "policy": str(policy.path) if policy.path else None,
             "results": [_result(j) for j in gate.judged],
+            "ignored": list(gate.ignored),
             "stale_exceptions": [
                 {
                     "index": e.index,
