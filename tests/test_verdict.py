@@ -704,6 +704,10 @@ LIMITS_IN_OTHER_WORDS = [
     "You may run the weights but you may not make them available to anyone else.",
     "Neither the original weights nor your modified weights may be given to another person.",
 ]
+LIMITS_IN_OTHER_WORDS += [
+    "Licensees may not be law-enforcement bodies.",
+    "Licensees may not be data brokers.",
+]
 # Ordinary sentences in the same shapes: no support, fair use, material left out, notices.
 ORDINARY_IN_THE_SAME_SHAPES = [
     "No support or training is offered with the Model.",
@@ -714,6 +718,7 @@ ORDINARY_IN_THE_SAME_SHAPES = [
     "No copy of the Model may be sold without this notice.",
     "If the conditions above are not met, this licence does not apply to you.",
     "No terms of this licence may be changed.",
+    "You may not be charged for a copy of the Model.",
 ]
 
 

@@ -66,6 +66,11 @@ _MARKER = re.compile(
     | (?:^|[:;]\s*)(?:\(?\w{{1,3}}[.)]\s+)?(?:do\s+not|don't|never)\s+{_ACTS}\b
     | \b(?:is|are|be|being)\s+(?:(?!not\b)\w+\s+)?(?:prohibited|forbidden|barred|excluded
         |not\s+(?:permitted|allowed|authori[sz]ed|licen[sc]ed|entitled|granted))\b
+    # "Licensees may not be law-enforcement bodies": a class the licensee may not belong to
+    | \b(?:licensees?|you|users?|recipients?)\s+(?:may|shall|must|can)\s+not\s+be\s+
+        (?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?(?:bod(?:y|ies)|agenc\w+|compan\w+|organi[sz]ations?
+        |entit\w+|governments?|militar\w+|contractors?|brokers?|competitors?|residents?
+        |citizens?|members?|affiliates?|institutions?|firms?|businesses)\b
     # "No Output may be used as training data": a ban whose subject is the thing
     | \bno\s+(?:[\w-]+\s+){{1,4}}?(?:may|shall|must|can)\s+(?:ever\s+)?(?:be\s+)?{_ACTS}\b
     # copies confined to a place: "keep the weights on the machines where you installed them"
@@ -778,9 +783,15 @@ _COURTESY = re.compile(
 # A marker that withholds the whole grant from someone names no act: "this licence does not
 # apply to you", "Nothing in this licence extends to …", "No rights are granted to …".
 _WHOLE_GRANT = re.compile(
-    r"\b(?:apply|applies|extend|extends)\s+to\b|\bnothing\s+in\b|\b(?:granted|given|extended)\s+to\b",
+    r"\b(?:apply|applies|extend|extends)\s+to\b|\bnothing\s+in\b|\b(?:granted|given|extended)\s+to\b"
+    # "Licensees may not be data brokers": who may take the licence at all
+    r"|\bnot\s+be\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:bod(?:y|ies)|agenc\w+|compan\w+"
+    r"|organi[sz]ations?|entit\w+|governments?|militar\w+|contractors?|brokers?|competitors?"
+    r"|residents?|citizens?|members?|affiliates?|institutions?|firms?|businesses)\b",
     re.I,
 )
+_PASSIVE = re.compile(r"(?:may|shall|must|will|can)\s+not\s+be\s+\w+ed\b", re.I)
+_LICENSEE_LAST = re.compile(r"\b(?:you|licensees?|users?|recipients?)\s*$", re.I)
 # A relative clause inside a condition describes the case, it binds no one.
 _RELATIVE = re.compile(r"\b(?:which|whom|whose|who|that)\b", re.I)
 # A limit to commercial use and its opposite together covers every use.
@@ -965,6 +976,10 @@ def _unexplained(ctx: Context, hits: Iterable[Hit]) -> Iterator[Span]:
             # on it, and we will never ask you to apply" binds the licensor
             before = re.split(r",|\band\b|\bbut\b", text[lo : match.start()])[-1]
             if _LICENSOR_SUBJECT.search(before) and not _LICENSEE_WORD.search(before):
+                continue
+            # "You may not be charged for a copy": the licensee is the one acted on, a
+            # promise to them, not a limit on them
+            if _PASSIVE.match(match.group()) and _LICENSEE_LAST.search(before):
                 continue
             yield sentence
             break

@@ -242,7 +242,7 @@ _SPECIFIC_CLASS = (
     r"(?:compan(?:y|ies)|organi[sz]ations?|businesses|corporations?|agenc(?:y|ies)|governments?"
     r"|militar(?:y|ies)|armed\s+forces|universit(?:y|ies)|charit(?:y|ies)|institutions?|competitors?"
     r"|contractors?|vendors?|manufacturers?|(?:cloud|service|hosting)\s+providers?|employees?|firms?"
-    r"|students?|staff|schools?|law\s+enforcement|police|non-?profits?|hyperscalers?|start-?ups?"
+    r"|students?|staff|schools?|law[-\s]enforcement|police|non-?profits?|hyperscalers?|start-?ups?"
     r"|enterprises?|individuals|labs?|laborator(?:y|ies))"
 )
 # Any class of licensee: a named one, or the generic words of a grant.
@@ -253,6 +253,9 @@ _CLASS_EXCLUDED = re.compile(
     rf"|no\s+(?:\w+\s+){{0,3}}?{_CLASS}"
     rf"\s+(?:\w+\s+){{0,6}}?(?:may|shall|can)|{_CLASS}\s+(?:\w+\s+){{0,8}}?(?:are|is)\s+(?:excluded"
     rf"|barred|ineligible)\b"
+    # "Licensees may not be law-enforcement bodies": who may take the licence, said of them
+    rf"|(?:licensees?|you|users?|recipients?)\s+(?:may|shall|must|can)\s+not\s+be\s+(?:an?\s+)?"
+    rf"(?:[\w-]+\s+){{0,3}}?{_CLASS}"
     rf"|granted\s+(?:only|solely|exclusively)\s+to|(?:only|solely|exclusively)\s+(?:available\s+)?to"
     rf"\s+(?:\w+\s+){{0,2}}?{_CLASS}|{_CLASS}\s+(?:that|which|who)\s+{gap(80)}\s+(?:may|shall|must)\s+not"
     rf"\s+(?:use|exercise|access|download))",
