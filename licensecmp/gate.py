@@ -54,6 +54,8 @@ class Location:
     path: str
     line: int
     column: int = 1
+    end_line: int | None = None  # where the evidence ends, when it was found word by word
+    end_column: int | None = None
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,11 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _find_words(raw: str, evidence: str, folded: str | None = None) -> tuple[int, int] | None:
+def _find_words(
+    raw: str, evidence: str, folded: str | None = None
+) -> tuple[int, int, int, int] | None:
     """The line and column where the evidence's words start in the raw file text, however
-    it was wrapped.
+    it was wrapped, and the line and column just past where they end.
 
     The evidence comes from the normal form, whose characters are folded: where the raw
     text hides a word from it ("m\u0456llion" with a Cyrillic і, a zero-width space), the
@@ -113,7 +117,7 @@ def _find_words(raw: str, evidence: str, folded: str | None = None) -> tuple[int
         for text in (raw, folded) if folded is not None else (raw,):
             match = pattern.search(text)
             if match:
-                return _line_col(text, match.start())
+                return (*_line_col(text, match.start()), *_line_col(text, match.end()))
     return None
 
 

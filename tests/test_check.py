@@ -285,8 +285,10 @@ def check_sarif(log: dict[str, Any]) -> None:
             physical = location["physicalLocation"]
             uri = physical["artifactLocation"]["uri"]
             assert not uri.startswith("/") and "\\" not in uri
-            assert physical["region"]["startLine"] >= 1
-            assert physical["region"]["startColumn"] >= 1
+            region = physical["region"]
+            assert region["startLine"] >= 1
+            assert region["startColumn"] >= 1
+            assert region["endLine"] >= region["startLine"]
 
 
 def test_sarif_has_a_rule_per_flag_and_points_at_the_license_line() -> None:
@@ -306,6 +308,9 @@ def test_sarif_has_a_rule_per_flag_and_points_at_the_license_line() -> None:
         physical["region"]["startLine"] - 1
     ]
     assert "700" in line or "monthly active users" in line
+    region = physical["region"]
+    # the evidence's end is given too, so code scanning underlines the words themselves
+    assert (region["endLine"], region["endColumn"]) > (region["startLine"], region["startColumn"])
     [card] = [r for r in results if r["ruleId"].startswith("declared-license")]
     assert card["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("README.md")
 

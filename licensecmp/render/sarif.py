@@ -145,7 +145,8 @@ def _location(where: Location, root: Path) -> dict[str, Any]:
             "region": {
                 "startLine": where.line,
                 "startColumn": where.column,
-                "endLine": where.line,
+                "endLine": where.end_line or where.line,
+                **({"endColumn": where.end_column} if where.end_column else {}),
             },
         }
     }
