@@ -24,6 +24,7 @@ from licensecmp.text import DEFAULT_MAX_BYTES, decode, read_bytes
 
 if TYPE_CHECKING:
     from license_expression import LicenseExpression, Licensing
+    from rdflib import Graph
 
 # Name endings of SPDX documents, longest first, with the serialisation each one holds.
 _FORMATS: tuple[tuple[str, str], ...] = (
@@ -316,6 +317,33 @@ def _precheck(path: Path, data: object) -> Problems:
     return problems
 
 
+_LISTED = "http://spdx.org/licenses/"
+_TERMS = "http://spdx.org/rdf/terms#"
+
+
+def _precheck_graph(graph: Graph) -> Problems:
+    """Set aside, in an RDF document, the package licenses whose listed-license URI does
+    not name an expression that parses ("…/licenses/LGPL-2.1, GPL-2.0"): each becomes its
+    package's problem and NOASSERTION for spdx-tools, as in the JSON and tag-value forms."""
+    from rdflib import URIRef
+
+    problems: Problems = {}
+    noassertion = URIRef(_TERMS + "noassertion")
+    for field in ("licenseConcluded", "licenseDeclared"):
+        predicate = URIRef(_TERMS + field)
+        for package, _, value in list(graph.triples((None, predicate, None))):
+            if not isinstance(value, URIRef) or not str(value).startswith(_LISTED):
+                continue
+            try:
+                parse_lenient(str(value)[len(_LISTED) :])
+            except LicensecmpError as exc:
+                owner = str(package).rsplit("#", 1)[-1]
+                problems.setdefault(owner, []).append(f"{field}: {exc}")
+                graph.remove((package, predicate, value))
+                graph.add((package, predicate, noassertion))
+    return problems
+
+
 _TAG = re.compile(
     r"^(?P<tag>PackageName|SPDXID|PackageLicense(?:Concluded|Declared)):\s*(?P<value>.*?)\s*$"
 )
@@ -391,12 +419,17 @@ def _parse(path: Path, fmt: str, text: str) -> tuple[object, Problems]:
             # nested entities expand without bound ("billion laughs"): an SBOM needs none
             raise _invalid(path, "declares XML entities (<!ENTITY …>), which are not read")
         if fmt == "rdf":
+            import logging
+
             from rdflib import Graph
             from spdx_tools.spdx.parser.rdf.rdf_parser import translate_graph_to_document
 
+            # rdflib logs each odd URI on stderr; a bad expression is the package's problem
+            logging.getLogger("rdflib").setLevel(logging.ERROR)
             graph = Graph()
             graph.parse(data=text, format="xml")
-            return translate_graph_to_document(graph), {}
+            problems = _precheck_graph(graph)
+            return translate_graph_to_document(graph), problems
         from spdx_tools.spdx.parser.xml import xml_parser
 
         return xml_parser.parse_from_file(str(path)), {}

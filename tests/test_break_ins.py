@@ -417,3 +417,41 @@ def test_a_long_condition_is_read_whole() -> None:
     size = 80_000
     condition = parse_condition("threshold > 5 or " * size + "threshold > 1", {"threshold": int})
     assert condition.text.count(" or ") == size
+
+
+RDF_PACKAGES = """<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+         xmlns:spdx="http://spdx.org/rdf/terms#">
+  <spdx:SpdxDocument rdf:about="https://example.org/doc#SPDXRef-DOCUMENT">
+    <spdx:specVersion>SPDX-2.3</spdx:specVersion>
+    <spdx:dataLicense rdf:resource="http://spdx.org/licenses/CC0-1.0"/>
+    <spdx:name>two packages</spdx:name>
+    <spdx:creationInfo><spdx:CreationInfo>
+      <spdx:created>2026-01-01T00:00:00Z</spdx:created><spdx:creator>Tool: a test</spdx:creator>
+    </spdx:CreationInfo></spdx:creationInfo>
+  </spdx:SpdxDocument>
+  <spdx:Package rdf:about="https://example.org/doc#SPDXRef-good">
+    <spdx:name>good</spdx:name><spdx:versionInfo>1</spdx:versionInfo>
+    <spdx:downloadLocation rdf:resource="http://spdx.org/rdf/terms#noassertion"/>
+    <spdx:licenseConcluded rdf:resource="http://spdx.org/licenses/MIT"/>
+    <spdx:copyrightText rdf:resource="http://spdx.org/rdf/terms#noassertion"/>
+  </spdx:Package>
+  <spdx:Package rdf:about="https://example.org/doc#SPDXRef-bad">
+    <spdx:name>bad</spdx:name><spdx:versionInfo>1</spdx:versionInfo>
+    <spdx:downloadLocation rdf:resource="http://spdx.org/rdf/terms#noassertion"/>
+    <spdx:licenseConcluded rdf:resource="http://spdx.org/licenses/LGPL-2.1, GPL-2.0"/>
+    <spdx:copyrightText rdf:resource="http://spdx.org/rdf/terms#noassertion"/>
+  </spdx:Package>
+</rdf:RDF>
+"""
+
+
+def test_one_bad_rdf_package_fails_alone(tmp_path: Path) -> None:
+    source = tmp_path / "bom.spdx.rdf.xml"
+    source.write_text(RDF_PACKAGES)
+    done = _run("check", str(source))
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("PASS") and "#good@1" in lines[0]
+    assert lines[1].startswith("FAIL") and "is not a license expression" in lines[1]
+    assert done.stderr == ""  # rdflib's notes on odd URIs do not reach the user
