@@ -188,6 +188,7 @@ def test_check_points_at_the_lines_of_hidden_words(tmp_path: Path) -> None:
 
 def test_find_words_falls_back_to_the_folded_text() -> None:
     raw = f"first line\nmore than 7 m{CYRILLIC_I}llion users\n"
-    assert _find_words(raw, "7 million users", fold_characters(raw)) == (2, 11)
+    # start and end: "7 million users" on line 2, columns 11 to 26
+    assert _find_words(raw, "7 million users", fold_characters(raw)) == (2, 11, 2, 26)
     assert _find_words(raw, "7 million users") is None  # the raw text alone hides the words
     assert _find_words(raw, "nothing like this here", fold_characters(raw)) is None
