@@ -259,7 +259,9 @@ def verdict(analysis: Analysis) -> str:
 # --- duties -------------------------------------------------------------------------------------
 
 
-def _duty_text(flag: Flag) -> str | None:
+def _duty_text(flag: Flag, changing: bool = False) -> str | None:
+    """The checklist wording of a duty; `changing` when the licensor may change the terms
+    (a terms-may-change flag), which is when a policy's later versions bind too."""
     p = flag.params
     threshold = f" once you reach {quantity(flag)}" if "threshold" in p or "amount" in p else ""
     match flag.id:
@@ -285,7 +287,10 @@ def _duty_text(flag: Flag) -> str | None:
             return "Register with or notify the licensor"
         case "acceptable-use-policy":
             url = f" ({p['url']})" if "url" in p else ""
-            return f"Follow the acceptable-use policy{url}, including its later versions"
+            # a policy on the licensor's website, or terms the licensor may change, bind in
+            # their later versions; an attachment of the text (OpenRAIL's) is fixed
+            later = ", including its later versions" if changing or "url" in p else ""
+            return f"Follow the acceptable-use policy{url}{later}"
         case "user-threshold" | "revenue-threshold":
             return f"Request a separate license from the licensor if you have {quantity(flag)}"
     return None
@@ -295,7 +300,7 @@ def duties(analysis: Analysis) -> tuple[Duty, ...]:
     """What a team must do to use the material, one checklist item per duty, in clause order."""
     out = []
     for flag in analysis.flags:
-        text = _duty_text(flag)
+        text = _duty_text(flag, "terms-may-change" in analysis.flag_ids)
         if text is not None:
             out.append(Duty(text, flag.id, flag.clause))
     return tuple(out)

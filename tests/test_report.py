@@ -407,3 +407,14 @@ def test_the_summary_never_shows_a_doubtful_verdict_as_a_pass(tmp_path: Path) ->
     assert "✅ OSD-conformant" in rows["mit"]
     assert "❌ not OSD (criterion 6)" in rows["gemma"]
     assert "✓" not in summary
+
+
+def test_a_fixed_attachment_is_not_followed_in_its_later_versions() -> None:
+    """OpenRAIL's Attachment A is part of the text and fixed; Llama's policy lives at a URL
+    the licensor controls, so its later versions bind."""
+    out = report_of("bigscience-openrail-m", "llama-3.1")
+    duties = [line for line in out.splitlines() if "Follow the acceptable-use policy" in line]
+    [openrail] = [d for d in duties if "Attachment A" in d]
+    [llama] = [d for d in duties if "llama.meta.com" in d]
+    assert "later versions" not in openrail
+    assert "including its later versions" in llama
