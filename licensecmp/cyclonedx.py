@@ -270,6 +270,9 @@ def _xml_component(element: Any, depth: int) -> dict[str, Any]:
     nested = _child(element, "components")
     if nested is not None:
         raw["components"] = [_xml_component(c, depth + 1) for c in _children(nested, "component")]
+    services = _child(element, "services")
+    if services is not None:  # a service's own services
+        raw["services"] = [_xml_component(c, depth + 1) for c in _children(services, "service")]
     return raw
 
 
@@ -303,6 +306,9 @@ def _xml_data(path: Path, text: str) -> dict[str, Any]:
             if holder is not None
             else []
         )
+        services = _child(root, "services")
+        if services is not None:
+            data["services"] = [_xml_component(s, 1) for s in _children(services, "service")]
     except RecursionError:
         raise _fail(path, f"components nested deeper than {MAX_DEPTH} levels") from None
     return data

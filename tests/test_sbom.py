@@ -501,3 +501,28 @@ def test_the_benchmark_documents_read_to_n_subjects(tmp_path: Path) -> None:
         assert len(bom.components) == 60
         assert any(c.problems for c in bom.components)  # the broken ones fail alone
         assert len({c.label for c in bom.components}) == 60
+
+
+SERVICES_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
+  <components>
+    <component type="library"><name>lib</name><version>1</version>
+      <licenses><license><id>MIT</id></license></licenses></component>
+  </components>
+  <services>
+    <service><name>caption-api</name><version>2</version>
+      <licenses><license><id>CC-BY-NC-4.0</id></license></licenses>
+      <services><service><name>inner</name>
+        <licenses><expression>Apache-2.0</expression></licenses></service></services>
+    </service>
+  </services>
+</bom>
+"""
+
+
+def test_cyclonedx_xml_services_are_judged_like_components(tmp_path: Path) -> None:
+    (tmp_path / "svc.cdx.xml").write_text(SERVICES_XML, encoding="utf-8")
+    code, results = check_json(tmp_path, "svc.cdx.xml")
+    assert code == 1
+    assert [r["policy"]["level"] for r in results] == ["pass", "fail", "pass"]
+    assert [r["source"]["component"]["name"] for r in results] == ["lib", "caption-api", "inner"]
