@@ -55,6 +55,8 @@ class Comparison:
     rows: tuple[Row, ...]
     text: TextDiff | None = None  # None when either side has no text
     outside: tuple[str, ...] = ()  # facts the knowledge base records outside the texts
+    # what one side's incorporated policies add that the other side has nowhere, in words
+    policy_flags: tuple[str, ...] = ()
 
     def only_in(self, side: str) -> tuple[Row, ...]:
         """Rows whose flag only side `a` or only side `b` has."""
@@ -80,7 +82,46 @@ def compare(a: Analysis, b: Analysis, kb: KnowledgeBase | None = None) -> Compar
     flags_b = {f.id: f for f in b.flags}
     ids = sorted(set(flags_a) | set(flags_b), key=FLAG_ORDER.__getitem__)
     rows = tuple(Row(i, Side.of(flags_a.get(i)), Side.of(flags_b.get(i))) for i in ids)
-    return Comparison(a, b, rows, text_diff(a, b), policy_notes(a, b, kb) if kb else ())
+    notes = policy_notes(a, b, kb) if kb else ()
+    added = policy_flags(a, b, kb) if kb else ()
+    return Comparison(a, b, rows, text_diff(a, b), notes, added)
+
+
+def policy_flags(a: Analysis, b: Analysis, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The flags a side's incorporated policies add that the other side has neither in
+    its text nor in its policies, each with its parameters and the checkpoints it covers:
+    "llama-3.2's Llama 3.2 Acceptable Use Policy adds geographic-restriction (regions:
+    European Union; covers meta-llama/Llama-3.2-11B-Vision* … only)". The key difference
+    of two licenses can live in a policy, not the text."""
+    from licensecmp.knowledge import lineage
+
+    scopes = lineage()
+    entries = [kb.get(x.identified.id) if x.identified else None for x in (a, b)]
+    policies = [kb.incorporated(e) if e else () for e in entries]
+    have = [
+        x.flag_ids | {f.id for p in mine for f in p.flags}
+        for x, mine in zip((a, b), policies, strict=True)
+    ]
+    out: list[str] = []
+    for entry, mine, own, theirs in (
+        (entries[0], policies[0], a.flag_ids, have[1]),
+        (entries[1], policies[1], b.flag_ids, have[0]),
+    ):
+        for policy in mine:
+            for flag in policy.flags:
+                if flag.id in theirs or flag.id in own:  # said already, or on both sides
+                    continue
+                assert entry is not None  # only an entry incorporates policies
+                said = [
+                    f"{k}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+                    for k, v in sorted(flag.params.items())
+                ]
+                scope = scopes.scope_of(policy.id, flag.id)
+                if scope is not None:
+                    said.append(f"covers {', '.join(scope.models)} only")
+                detail = f" ({'; '.join(said)})" if said else ""
+                out.append(f"{entry.id}'s {policy.name} adds {flag.id}{detail}")
+    return tuple(out)
 
 
 def policy_notes(a: Analysis, b: Analysis, kb: KnowledgeBase) -> tuple[str, ...]:
@@ -127,7 +168,7 @@ def _counted(rows: tuple[Row, ...]) -> str:
 def summary(comparison: Comparison) -> str:
     """One sentence on what each side has that the other does not."""
     a, b = label(comparison.a), label(comparison.b)
-    if comparison.identical:
+    if comparison.identical and not comparison.policy_flags:
         return f"{a} and {b} carry the same flags with the same parameters."
     parts = []
     only_a, only_b = comparison.only_in("a"), comparison.only_in("b")
@@ -139,4 +180,5 @@ def summary(comparison: Comparison) -> str:
             parts.append(f"{mine} adds {_counted(rows)} that {other} does not have: {flags}")
     if comparison.params_differ:
         parts.append("parameters differ for " + ", ".join(r.flag for r in comparison.params_differ))
+    parts.extend(comparison.policy_flags)
     return "; ".join(parts) + "."

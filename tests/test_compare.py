@@ -175,3 +175,17 @@ def test_terminal_rendering_draws_the_same_rows_in_colour() -> None:
     for row in comparison.rows:
         assert row.flag in out
     assert "llama-3.1 adds 2 restrictions" in out
+
+
+def test_the_summary_names_what_an_incorporated_policy_adds() -> None:
+    """Llama 3.1 and 3.2 differ in their texts only in names, dates and URLs; the key
+    difference is the EU exclusion of 3.2's use policy, which covers the vision models
+    only. The one-line summary says so."""
+    result = CliRunner().invoke(app, ["compare", "llama-3.1", "llama-3.2"])
+    assert result.exit_code == 0, result.output
+    [line] = [x for x in result.output.splitlines() if x.startswith("parameters differ")]
+    assert "llama-3.2's Llama 3.2 Acceptable Use Policy adds geographic-restriction" in line
+    assert "European Union" in line and "Llama-3.2-11B-Vision*" in line
+    # a flag a side's text carries already is not said again for its policy
+    other = CliRunner().invoke(app, ["compare", "llama-3.1", "apache-2.0"]).output
+    assert "Acceptable Use Policy adds acceptable-use-policy" not in other
