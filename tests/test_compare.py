@@ -189,3 +189,15 @@ def test_the_summary_names_what_an_incorporated_policy_adds() -> None:
     # a flag a side's text carries already is not said again for its policy
     other = CliRunner().invoke(app, ["compare", "llama-3.1", "apache-2.0"]).output
     assert "Acceptable Use Policy adds acceptable-use-policy" not in other
+
+
+def test_unrelated_texts_get_a_summary_not_a_clause_list() -> None:
+    from tests.conftest import CORPUS
+
+    env = {"LICENSECMP_TEXTS": str(CORPUS)}
+    unrelated = CliRunner().invoke(app, ["compare", "llama-3.1", "gemma"], env=env)
+    assert unrelated.exit_code == 0, unrelated.output
+    assert "Text: different licenses, not versions of one" in unrelated.output
+    assert "  removed " not in unrelated.output
+    versions = CliRunner().invoke(app, ["compare", "llama-2", "llama-3.1"], env=env)
+    assert "clause(s) changed in substance" in versions.output

@@ -9,7 +9,7 @@ from tabulate import tabulate
 from licensecmp.compare import Comparison, Row, Side, label, summary
 from licensecmp.render.common import added_lines, format_params, shorten, verdict_line
 from licensecmp.render.json import analysis_dict, dumps
-from licensecmp.textdiff import ClauseChange
+from licensecmp.textdiff import ClauseChange, TextDiff
 
 SCHEMA = "licensecmp/compare/v1"
 
@@ -62,6 +62,12 @@ def _ref(change: ClauseChange) -> str:
     return f"{change.a_ref} -> {change.b_ref}"
 
 
+def _unrelated(diff: TextDiff) -> bool:
+    """Two texts that share almost no clause: a list of what each lacks says nothing."""
+    matched = sum(1 for c in diff.changes if c.kind == "changed")
+    return len(diff.changes) >= 10 and matched * 5 < len(diff.changes)
+
+
 def text_lines(comparison: Comparison, *, words: bool) -> list[str]:
     """The text diff in lines: a verdict, then each clause change (with its words)."""
     diff = comparison.text
@@ -75,6 +81,13 @@ def text_lines(comparison: Comparison, *, words: bool) -> list[str]:
         out.append("Text: identical")
     elif diff.only_cosmetic:
         out.append(f"Text: {NO_SUBSTANCE}.")
+    elif _unrelated(diff):
+        matched = sum(1 for c in diff.changes if c.kind == "changed")
+        out.append(
+            f"Text: different licenses, not versions of one: {len(diff.changes) - matched} "
+            f"clause(s) have no counterpart and {matched} changed; the flags above compare "
+            "them (`--format json` lists every clause)"
+        )
     else:
         out.append(
             f"Text: {len(diff.substantive)} clause(s) changed in substance "
