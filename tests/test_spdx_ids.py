@@ -13,22 +13,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
 
 from licensecmp import identify, spdxids
 from licensecmp.analysis import Identified
-from licensecmp.cli import app
 from licensecmp.errors import LicensecmpError
 from licensecmp.knowledge import load as load_knowledge
 from licensecmp.policy import Level, Policy, by_spdx_id, evaluate, load_policy, normal_expression
 from licensecmp.sources import analyze_bytes
 from licensecmp.spdxdoc import parse_lenient
+from tests.test_sbom import invoke  # run the CLI from a folder with no policy above it
 
 TODAY = "2026-11-28"
 # The ids: on the SPDX list, not in the knowledge base, failing before.
@@ -73,17 +70,6 @@ def spdx_document(packages: dict[str, str]) -> str:
         },
         indent=2,
     )
-
-
-def invoke(cwd: Path, *args: str) -> Result:
-    old = Path.cwd()
-    os.chdir(cwd)  # no policy file above a temporary directory: the default policy
-    try:
-        return CliRunner().invoke(
-            app, list(args), env={"LICENSECMP_TEXTS": "/nonexistent/texts"}, catch_exceptions=False
-        )
-    finally:
-        os.chdir(old)
 
 
 def check(

@@ -707,6 +707,11 @@ LIMITS_IN_OTHER_WORDS = [
 LIMITS_IN_OTHER_WORDS += [
     "Licensees may not be law-enforcement bodies.",
     "Licensees may not be data brokers.",
+    # passive and deeming drafting that withholds a right
+    "Licensees shall not be permitted to sell the Model.",
+    "Users may not be allowed to host the Model for others.",
+    "Any commercial use of the Model shall be deemed a breach of this licence.",
+    "Use in a paid product is to be regarded as a violation of these terms.",
 ]
 # Ordinary sentences in the same shapes: no support, fair use, material left out, notices.
 ORDINARY_IN_THE_SAME_SHAPES = [
@@ -719,6 +724,8 @@ ORDINARY_IN_THE_SAME_SHAPES = [
     "If the conditions above are not met, this licence does not apply to you.",
     "No terms of this licence may be changed.",
     "You may not be charged for a copy of the Model.",
+    "You shall not be prevented from sharing the Model.",
+    "Failing to keep this notice shall be deemed a breach of this licence.",
 ]
 
 

@@ -71,6 +71,9 @@ _MARKER = re.compile(
         (?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,3}}?(?:bod(?:y|ies)|agenc\w+|compan\w+|organi[sz]ations?
         |entit\w+|governments?|militar\w+|contractors?|brokers?|competitors?|residents?
         |citizens?|members?|affiliates?|institutions?|firms?|businesses)\b
+    # a right withheld in the passive: "Users may not be allowed to host the Model"
+    | \b(?:may|shall|must|will|can)\s+not\s+be\s+(?:permitted|allowed|authori[sz]ed|entitled
+        |licen[sc]ed)\s+to\s+{_ACTS}\b
     # "No Output may be used as training data": a ban whose subject is the thing
     | \bno\s+(?:[\w-]+\s+){{1,4}}?(?:may|shall|must|can)\s+(?:ever\s+)?(?:be\s+)?{_ACTS}\b
     # copies confined to a place: "keep the weights on the machines where you installed them"
@@ -207,6 +210,9 @@ _SIGNAL = re.compile(
         (?:filed|submitted|made|approved|sent|accepted|lodged)\b
     # an application someone decides on: "whose application we have approved"
     | \bapplications?\b[^.;]{{0,60}}\b(?:approv(?:e|es|ed|al)|accept(?:s|ed|ance)?)\b
+    # a use that counts as a breach is forbidden: "Commercial use shall be deemed a breach"
+    | \b(?:deemed|considered|treated|regarded)\s+(?:as\s+)?(?:an?\s+)?(?:material\s+)?
+        (?:breach|violation|infringement)\b
     | \b(?:approv(?:e|es|ed)|accept(?:s|ed)?)\s+(?:\w+\s+){{0,2}}?applications?\b
     | \b(?:on|upon)\s+application\b | \bgo-ahead\b
     | \bfill\s+(?:in|out)\s+(?:the|our|a|an)\s+(?:[\w-]+\s+)?form\b | \bapplicants?\b
@@ -430,6 +436,10 @@ _MARKER_WORDS = (
     "avoid",
     "neither",
     "abstain",
+    "deemed",
+    "regarded",
+    "considered",
+    "treated",
     "keep away",
     # the signals
     "user",
@@ -775,6 +785,11 @@ _LIMITER = re.compile(r"(?:only|solely|exclusively)\b", re.I)
 _CONDITION_CLAUSE = re.compile(
     r"\W*(?:\(?\w{1,3}[.)]\s+)?(?:if|when|where|whenever|in\s+case)\b[^,;:]*,", re.I
 )
+_COUNTS_AS_BREACH = re.compile(r"(?:deemed|considered|treated|regarded)\b", re.I)
+_REFERS_BACK = re.compile(
+    r"\b(?:otherwise|contrary|such|the\s+foregoing|th(?:is|ese)\s+(?:section|terms|conditions))\b",
+    re.I,
+)
 _DECIDING = re.compile(r"(?:review|assess|evaluat|consider|vet|decide|determine)", re.I)
 _DECIDED = re.compile(r"\b(?:approv|accept|grant)\w*", re.I)
 _COURTESY = re.compile(
@@ -790,7 +805,13 @@ _WHOLE_GRANT = re.compile(
     r"|residents?|citizens?|members?|affiliates?|institutions?|firms?|businesses)\b",
     re.I,
 )
-_PASSIVE = re.compile(r"(?:may|shall|must|will|can)\s+not\s+be\s+\w+ed\b", re.I)
+# Acts done to the licensee that a license promises not to do; "may not be permitted /
+# allowed to …" withholds a right and is no promise.
+_PASSIVE = re.compile(
+    r"(?:may|shall|must|will|can)\s+not\s+be\s+(?:charged|billed|invoiced|asked|sued"
+    r"|prevented|hindered|stopped)\b",
+    re.I,
+)
 _LICENSEE_LAST = re.compile(r"\b(?:you|licensees?|users?|recipients?)\s*$", re.I)
 # A relative clause inside a condition describes the case, it binds no one.
 _RELATIVE = re.compile(r"\b(?:which|whom|whose|who|that)\b", re.I)
@@ -804,7 +825,9 @@ _LIMITER_OR_LIMIT = re.compile(r"\b(?:only|solely|exclusively|limited|restricted
 # "… is to be considered a modified version": what a thing counts as, a definition.
 _DEEMED = re.compile(
     r"\b(?:is|are|shall\s+be)\s+(?:to\s+be\s+)?(?:considered|deemed|regarded|treated)\s+(?:as\s+)?"
-    r"(?:an?|the|part\s+of)\b",
+    # what a thing counts as; "deemed a breach / a violation" forbids it and stays a limit
+    r"(?:an?|the|part\s+of)\b(?!\s+(?:\w+\s+)?(?:breach|violation|infringement|misuse"
+    r"|termination|prohibited|unlicen[sc]ed))",
     re.I,
 )
 # A sentence that ends on a word, not on punctuation, runs on into the next block.
@@ -1195,7 +1218,11 @@ def _signals(sentence: Span, near: list[Hit]) -> bool:
             continue
         if _NO_BEFORE.search(before):
             continue  # "no cap on the number of users", "no royalties are payable"
-        if _ORDINARY_END.search(text) or _STRONG.search(clause):
+        # "… shall be deemed a breach" names the breach it makes; no ordinary ending
+        counts_as_breach = _COUNTS_AS_BREACH.match(match.group())
+        if counts_as_breach and _REFERS_BACK.search(before):
+            continue  # "Any attempt to do otherwise will be considered a violation": said before
+        if (_ORDINARY_END.search(text) and not counts_as_breach) or _STRONG.search(clause):
             continue
         # a courtesy ("you are asked to apply") does not soften the gate beside it
         unasked = _COURTESY.sub(" ", clause) if _DECIDED.search(match.group()) else clause
